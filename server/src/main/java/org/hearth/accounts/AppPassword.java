@@ -1,0 +1,7 @@
+package org.hearth.accounts;
+
+import java.time.Instant;
+
+/** A device's credential; the secret itself is only shown once, when created. */
+public record AppPassword(long id, String name, Instant createdAt, Instant lastUsedAt) {
+}

@@ -1,0 +1,113 @@
+package org.hearth.compat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.hearth.accounts.AppPasswordService;
+import org.hearth.accounts.CurrentUser;
+import org.hearth.accounts.HearthPrincipal;
+import org.hearth.accounts.UserAccount;
+import org.hearth.accounts.UserService;
+import org.hearth.platform.HearthProperties;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The OCS calls every client makes around a sync: capabilities, the current user, app passwords. */
+@RestController
+class OcsCloudController {
+
+	private final UserService users;
+
+	private final AppPasswordService appPasswords;
+
+	private final HearthProperties properties;
+
+	OcsCloudController(UserService users, AppPasswordService appPasswords, HearthProperties properties) {
+		this.users = users;
+		this.appPasswords = appPasswords;
+		this.properties = properties;
+	}
+
+	@GetMapping({ "/ocs/v1.php/cloud/capabilities", "/ocs/v2.php/cloud/capabilities" })
+	ResponseEntity<String> capabilities(HttpServletRequest request) {
+		Map<String, Object> core = new LinkedHashMap<>();
+		core.put("pollinterval", 60);
+		core.put("webdav-root", "remote.php/webdav");
+		core.put("reference-api", false);
+		core.put("mod-rewrite-working", false);
+		Map<String, Object> files = new LinkedHashMap<>();
+		files.put("bigfilechunking", false);
+		files.put("blacklisted_files", List.of(".htaccess"));
+		files.put("undelete", false);
+		files.put("versioning", false);
+		files.put("comments", false);
+		Map<String, Object> theming = new LinkedHashMap<>();
+		theming.put("name", properties.instanceName());
+		theming.put("slogan", "");
+		theming.put("color", "#b5542c");
+		theming.put("color-text", "#ffffff");
+		theming.put("url", "");
+		Map<String, Object> capabilities = new LinkedHashMap<>();
+		capabilities.put("core", core);
+		capabilities.put("dav", Map.of());
+		capabilities.put("checksums", Map.of("supportedTypes", List.of("SHA1"), "preferredUploadType", "SHA1"));
+		capabilities.put("files", files);
+		capabilities.put("theming", theming);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("version", NextcloudVersion.asMap());
+		data.put("capabilities", capabilities);
+		return OcsResponse.ok(request, data);
+	}
+
+	@GetMapping({ "/ocs/v1.php/cloud/user", "/ocs/v2.php/cloud/user" })
+	ResponseEntity<String> user(HttpServletRequest request) {
+		UserAccount account = users.get(CurrentUser.require().username());
+		long free = account.quotaBytes() < 0 ? -3 : Math.max(0, account.quotaBytes() - account.usedBytes());
+		Map<String, Object> quota = new LinkedHashMap<>();
+		quota.put("free", free);
+		quota.put("used", account.usedBytes());
+		quota.put("total", account.quotaBytes() < 0 ? -3 : account.quotaBytes());
+		quota.put("relative", account.quotaBytes() > 0 ? 100.0 * account.usedBytes() / account.quotaBytes() : 0);
+		quota.put("quota", account.quotaBytes() < 0 ? -3 : account.quotaBytes());
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", account.username());
+		data.put("enabled", account.enabled());
+		data.put("display-name", account.displayName());
+		data.put("displayname", account.displayName());
+		data.put("email", account.email());
+		data.put("quota", quota);
+		data.put("groups", List.of());
+		data.put("language", "en");
+		data.put("locale", "");
+		return OcsResponse.ok(request, data);
+	}
+
+	/** Swaps an account password for a new app password; refused when already using one, as Nextcloud does. */
+	@GetMapping("/ocs/v2.php/core/getapppassword")
+	ResponseEntity<String> getAppPassword(HttpServletRequest request) {
+		HearthPrincipal principal = CurrentUser.require();
+		if (principal.appPassword()) {
+			return OcsResponse.failure(request, 403, "already signed in with an app password");
+		}
+		String device = request.getHeader("User-Agent");
+		var created = appPasswords.create(principal.userId(), device == null ? "unknown client" : device);
+		return OcsResponse.ok(request, Map.of("apppassword", created.secret()));
+	}
+
+	/** Revokes the app password the request authenticated with (client logout). */
+	@DeleteMapping("/ocs/v2.php/core/apppassword")
+	ResponseEntity<String> deleteAppPassword(HttpServletRequest request) {
+		HearthPrincipal principal = CurrentUser.require();
+		var credentials = new BasicAuthenticationConverter().convert(request);
+		if (principal.appPassword() && credentials != null) {
+			appPasswords.revokeBySecret(principal.userId(), String.valueOf(credentials.getCredentials()));
+		}
+		return OcsResponse.ok(request, List.of());
+	}
+}

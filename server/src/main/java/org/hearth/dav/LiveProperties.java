@@ -1,0 +1,113 @@
+package org.hearth.dav;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.hearth.dav.xml.PropName;
+import org.hearth.dav.xml.XmlText;
+import org.hearth.platform.InstanceId;
+import org.hearth.storage.Home;
+import org.hearth.storage.LockInfo;
+import org.hearth.storage.Node;
+import org.hearth.storage.Permissions;
+
+/**
+ * The properties Hearth computes: DAV's and the ownCloud/Nextcloud ones the clients read (spec §5). Each renders
+ * the XML content of its element, or null when it does not apply to the node (listed under 404).
+ */
+final class LiveProperties {
+
+	/** What a property needs to render. */
+	record Context(Node node, Permissions permissions, Home home, DavTarget target, List<LockInfo> locks,
+			InstanceId instanceId, String ownerDisplayName) {
+	}
+
+	/** Returned in allprop: DAV's own, no ownCloud extras (keeps Windows listings lean). */
+	static final List<PropName> ALLPROP = List.of(PropName.dav("resourcetype"), PropName.dav("getlastmodified"),
+			PropName.dav("getcontentlength"), PropName.dav("getetag"), PropName.dav("getcontenttype"),
+			PropName.dav("creationdate"), PropName.dav("displayname"), PropName.dav("supportedlock"),
+			PropName.dav("lockdiscovery"));
+
+	private static final Map<PropName, Function<Context, String>> PROPERTIES = new LinkedHashMap<>();
+
+	static {
+		PROPERTIES.put(PropName.dav("resourcetype"), c -> c.node().directory() ? "<d:collection/>" : "");
+		PROPERTIES.put(PropName.dav("getlastmodified"), c -> GetMethod.httpDate(c.node().mtime()));
+		PROPERTIES.put(PropName.dav("getcontentlength"),
+				c -> c.node().directory() ? null : Long.toString(c.node().size()));
+		PROPERTIES.put(PropName.dav("getetag"), c -> "&quot;" + XmlText.escape(c.node().etag()) + "&quot;");
+		PROPERTIES.put(PropName.dav("getcontenttype"), c -> XmlText.escape(c.node().mimeType()));
+		PROPERTIES.put(PropName.dav("creationdate"), c -> Instant.ofEpochSecond(c.node().ctime()).toString());
+		PROPERTIES.put(PropName.dav("displayname"),
+				c -> c.node().path().isRoot() ? null : XmlText.escape(c.node().name()));
+		PROPERTIES.put(PropName.dav("supportedlock"), c -> LockXml.SUPPORTED_LOCK);
+		PROPERTIES.put(PropName.dav("lockdiscovery"), c -> LockXml.activeLocks(c.locks(), c.target()));
+		PROPERTIES.put(PropName.dav("quota-used-bytes"),
+				c -> c.node().directory() ? Long.toString(c.node().size()) : null);
+		PROPERTIES.put(PropName.dav("quota-available-bytes"), c -> c.node().directory()
+				? Long.toString(c.home().quotaBytes() == Home.UNLIMITED ? -3 : c.home().freeBytes()) : null);
+		PROPERTIES.put(PropName.oc("id"), c -> c.instanceId().ocId(c.node().id()));
+		PROPERTIES.put(PropName.oc("fileid"), c -> Long.toString(c.node().id()));
+		PROPERTIES.put(PropName.oc("permissions"), c -> permissionLetters(c.node(), c.permissions()));
+		PROPERTIES.put(PropName.oc("size"), c -> Long.toString(c.node().size()));
+		PROPERTIES.put(PropName.oc("checksums"), c -> c.node().checksum() == null ? null
+				: "<oc:checksum>" + XmlText.escape(c.node().checksum()) + "</oc:checksum>");
+		PROPERTIES.put(PropName.oc("data-fingerprint"), c -> "");
+		PROPERTIES.put(PropName.oc("share-types"), c -> "");
+		PROPERTIES.put(PropName.oc("favorite"), c -> "0");
+		PROPERTIES.put(PropName.oc("owner-id"), c -> XmlText.escape(c.target().username()));
+		PROPERTIES.put(PropName.oc("owner-display-name"), c -> XmlText.escape(c.ownerDisplayName()));
+		PROPERTIES.put(PropName.oc("comments-unread"), c -> "0");
+		PROPERTIES.put(PropName.nc("has-preview"), c -> "false");
+		PROPERTIES.put(PropName.nc("mount-type"), c -> "");
+		PROPERTIES.put(PropName.nc("is-encrypted"), c -> "0");
+		PROPERTIES.put(PropName.nc("creation_time"), c -> Long.toString(c.node().ctime()));
+		PROPERTIES.put(PropName.nc("upload_time"), c -> Long.toString(c.node().ctime()));
+	}
+
+	private LiveProperties() {
+	}
+
+	static boolean isLive(PropName name) {
+		return PROPERTIES.containsKey(name);
+	}
+
+	/** Names of the properties that apply to this node (PROPFIND propname). */
+	static List<PropName> namesFor(Context context) {
+		return PROPERTIES.keySet().stream().filter(name -> render(name, context) != null).toList();
+	}
+
+	static String render(PropName name, Context context) {
+		Function<Context, String> renderer = PROPERTIES.get(name);
+		return renderer == null ? null : renderer.apply(context);
+	}
+
+	/** Nextcloud's letters: R share, G read, D delete, N V rename/move, W write (files), C K create (folders). */
+	static String permissionLetters(Node node, Permissions p) {
+		StringBuilder letters = new StringBuilder();
+		if (p.share()) {
+			letters.append('R');
+		}
+		if (p.read()) {
+			letters.append('G');
+		}
+		if (p.delete()) {
+			letters.append('D');
+		}
+		if (p.move()) {
+			letters.append("NV");
+		}
+		if (node.directory()) {
+			if (p.create()) {
+				letters.append("CK");
+			}
+		}
+		else if (p.write()) {
+			letters.append('W');
+		}
+		return letters.toString();
+	}
+}

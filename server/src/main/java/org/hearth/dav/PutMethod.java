@@ -1,0 +1,74 @@
+package org.hearth.dav;
+
+import java.util.Set;
+
+import org.hearth.platform.InstanceId;
+import org.hearth.storage.LockService;
+import org.hearth.storage.StorageService;
+import org.hearth.storage.WriteOptions;
+import org.hearth.storage.WriteResult;
+
+/**
+ * PUT: the body streams into storage, which writes it atomically. Answers 201/204 with the headers Nextcloud
+ * clients require (ETag or OC-ETag, OC-FileId, X-OC-MTime).
+ */
+class PutMethod extends DavMethod {
+
+	private final InstanceId instanceId;
+
+	PutMethod(StorageService storage, LockService locks, DavTargets targets, InstanceId instanceId) {
+		super(storage, locks, targets);
+		this.instanceId = instanceId;
+	}
+
+	@Override
+	public String[] getMethods() {
+		return new String[] { "PUT" };
+	}
+
+	@Override
+	void handle(DavExchange exchange) throws Exception {
+		var request = exchange.request();
+		if (request.getHeader("Content-Range") != null) {
+			throw new DavHeaders.BadRequest("partial PUT (Content-Range) is not supported");
+		}
+		if (request.getHeader("OC-Chunked") != null) {
+			throw new DavHeaders.BadRequest("legacy chunked upload (v1) is not supported; use chunking v2");
+		}
+		Set<String> tokens = exchange.submittedTokens();
+		Long mtime = DavHeaders.ocMtime(request);
+		String ifMatch = request.getHeader("If-Match");
+		String ifNoneMatch = request.getHeader("If-None-Match");
+		boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
+		if (ifNoneMatch != null && !createOnly) {
+			var current = exchange.node();
+			if (current.isPresent() && DavHeaders.unquoteEtag(ifNoneMatch).equals(current.get().etag())) {
+				throw new DavExchange.PreconditionFailed();
+			}
+		}
+		long expected = request.getContentLengthLong();
+		if (expected < 0) {
+			String announced = request.getHeader("X-Expected-Entity-Length");
+			if (announced != null) {
+				try {
+					expected = Long.parseLong(announced.trim());
+				}
+				catch (NumberFormatException e) {
+					throw new DavHeaders.BadRequest("X-Expected-Entity-Length is not a number");
+				}
+			}
+		}
+		WriteOptions options = new WriteOptions(mtime, request.getHeader("OC-Checksum"), expected,
+				ifMatch == null ? null : (ifMatch.trim().equals("*") ? "*" : DavHeaders.unquoteEtag(ifMatch)),
+				createOnly, tokens);
+		DavTarget target = exchange.target();
+		WriteResult result = storage.write(exchange.actor(), target.ownerId(), target.path(), request.getInputStream(),
+				options);
+		exchange.etagHeaders(result.node());
+		exchange.response().setHeader("OC-FileId", instanceId.ocId(result.node().id()));
+		if (mtime != null) {
+			exchange.response().setHeader("X-OC-MTime", "accepted");
+		}
+		exchange.noContent(result.created() ? 201 : 204);
+	}
+}

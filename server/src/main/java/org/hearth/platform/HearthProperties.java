@@ -1,0 +1,21 @@
+package org.hearth.platform;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings every feature needs to start.
+ *
+ * @param dataDir the data folder: users' files live in plain folders below {@code users/}, Hearth's own state below
+ * {@code .hearth/} (database, temporary uploads). Environment: {@code HEARTH_DATA_DIR}, default {@code ./data}.
+ * @param instanceName the name shown to users and clients.
+ */
+@ConfigurationProperties("hearth")
+public record HearthProperties(Path dataDir, String instanceName) {
+
+	public HearthProperties {
+		dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
+		instanceName = instanceName == null || instanceName.isBlank() ? "Hearth" : instanceName;
+	}
+}

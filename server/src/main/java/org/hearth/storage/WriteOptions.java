@@ -1,0 +1,25 @@
+package org.hearth.storage;
+
+import java.util.Set;
+
+/**
+ * How a write should behave.
+ *
+ * @param mtime the client's modification time in epoch seconds, or null for now
+ * @param checksum the client's checksum header ({@code SHA1:hex}), verified against the bytes when SHA-1
+ * @param expectedLength bytes announced by the client, or -1; a body of another length is refused
+ * @param ifMatch the etag the current content must have, or null
+ * @param createOnly refuse when the target exists
+ * @param lockTokens lock tokens the client submitted
+ */
+public record WriteOptions(Long mtime, String checksum, long expectedLength, String ifMatch, boolean createOnly,
+		Set<String> lockTokens) {
+
+	public static WriteOptions defaults() {
+		return new WriteOptions(null, null, -1, null, false, Set.of());
+	}
+
+	public WriteOptions withMtime(Long seconds) {
+		return new WriteOptions(seconds, checksum, expectedLength, ifMatch, createOnly, lockTokens);
+	}
+}

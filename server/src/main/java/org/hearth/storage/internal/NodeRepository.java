@@ -1,0 +1,221 @@
+package org.hearth.storage.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.hearth.storage.DeadProperty;
+import org.hearth.storage.Node;
+import org.hearth.storage.StoragePath;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Node metadata, in plain SQL so that every listing is one query and every propagation one statement.
+ */
+@Repository
+public class NodeRepository {
+
+	private static final String COLUMNS = "id, owner_id, parent_id, name, path, directory, size, mtime, ctime, etag, checksum, mime_type";
+
+	private static final RowMapper<Node> NODE = NodeRepository::mapNode;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	public NodeRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	public static String pathHash(StoragePath path) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-1").digest(path.toString().getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public Optional<Node> find(long ownerId, StoragePath path) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path_hash = ?")
+			.params(ownerId, pathHash(path))
+			.query(NODE)
+			.optional();
+	}
+
+	public Optional<Node> findById(long id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE id = ?").param(id).query(NODE).optional();
+	}
+
+	public List<Node> children(long parentId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE parent_id = ? ORDER BY name")
+			.param(parentId)
+			.query(NODE)
+			.list();
+	}
+
+	/** The node and everything below it, parents before children. */
+	public List<Node> subtree(long ownerId, StoragePath path) {
+		if (path.isRoot()) {
+			return jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? ORDER BY LENGTH(path)")
+				.param(ownerId)
+				.query(NODE)
+				.list();
+		}
+		return jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM nodes WHERE owner_id = ? AND (path_hash = ? OR path LIKE ? ESCAPE '!') ORDER BY LENGTH(path)")
+			.params(ownerId, pathHash(path), likePrefix(path))
+			.query(NODE)
+			.list();
+	}
+
+	public long insert(Node node) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("INSERT INTO nodes (owner_id, parent_id, name, path, path_hash, directory, size, mtime, ctime, etag, checksum, mime_type)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(node.ownerId(), node.parentId(), node.name(), node.path().toString(), pathHash(node.path()),
+					node.directory(), node.size(), node.mtime(), node.ctime(), node.etag(), node.checksum(),
+					node.mimeType())
+			.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public void updateContent(long id, long size, long mtime, String etag, String checksum, String mimeType) {
+		jdbc.sql("UPDATE nodes SET size = ?, mtime = ?, etag = ?, checksum = ?, mime_type = ? WHERE id = ?")
+			.params(size, mtime, etag, checksum, mimeType, id)
+			.update();
+	}
+
+	public void updateMtime(long id, long mtime, String etag) {
+		jdbc.sql("UPDATE nodes SET mtime = ?, etag = ? WHERE id = ?").params(mtime, etag, id).update();
+	}
+
+	/**
+	 * Gives every listed ancestor a new etag and adds {@code sizeDelta} to its size, in one statement: the desktop
+	 * client only descends into folders whose etag changed.
+	 */
+	public void propagate(long ownerId, List<StoragePath> ancestors, String etag, long sizeDelta) {
+		if (ancestors.isEmpty()) {
+			return;
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(etag);
+		params.add(sizeDelta);
+		params.add(ownerId);
+		StringBuilder in = new StringBuilder();
+		for (StoragePath ancestor : ancestors) {
+			in.append(in.isEmpty() ? "?" : ", ?");
+			params.add(pathHash(ancestor));
+		}
+		jdbc.sql("UPDATE nodes SET etag = ?, size = size + ? WHERE owner_id = ? AND path_hash IN (" + in + ")")
+			.params(params)
+			.update();
+	}
+
+	/** Deletes the node and its subtree; returns how many rows went. */
+	public int deleteSubtree(long ownerId, StoragePath path) {
+		return jdbc.sql("DELETE FROM nodes WHERE owner_id = ? AND (path_hash = ? OR path LIKE ? ESCAPE '!')")
+			.params(ownerId, pathHash(path), likePrefix(path))
+			.update();
+	}
+
+	/**
+	 * Moves a node (and the paths of its subtree) to a new parent and name. Ids and etags stay: clients recognise
+	 * the move as a rename.
+	 */
+	public void move(Node node, long newParentId, StoragePath target) {
+		jdbc.sql("UPDATE nodes SET parent_id = ?, name = ?, path = ?, path_hash = ? WHERE id = ?")
+			.params(newParentId, target.name(), target.toString(), pathHash(target), node.id())
+			.update();
+		if (!node.directory()) {
+			return;
+		}
+		List<Object[]> batch = new ArrayList<>();
+		String oldPrefix = node.path().toString() + "/";
+		for (Node descendant : jdbc.sql("SELECT " + COLUMNS + " FROM nodes WHERE owner_id = ? AND path LIKE ? ESCAPE '!'")
+			.params(node.ownerId(), likePrefix(node.path()))
+			.query(NODE)
+			.list()) {
+			String newPath = target + "/" + descendant.path().toString().substring(oldPrefix.length());
+			batch.add(new Object[] { newPath, pathHash(StoragePath.parse(newPath)), descendant.id() });
+		}
+		if (!batch.isEmpty()) {
+			template.batchUpdate("UPDATE nodes SET path = ?, path_hash = ? WHERE id = ?", batch);
+		}
+	}
+
+	public long usedBytes(long ownerId) {
+		return jdbc.sql("SELECT size FROM nodes WHERE owner_id = ? AND path_hash = ?")
+			.params(ownerId, pathHash(StoragePath.ROOT))
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+	}
+
+	public List<DeadProperty> deadProperties(long nodeId) {
+		return jdbc.sql("SELECT namespace, local_name, value_xml FROM dead_properties WHERE node_id = ?")
+			.param(nodeId)
+			.query((rs, n) -> new DeadProperty(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
+	/** Dead properties of a node and, for a folder, of its children: one query for a whole listing. */
+	public java.util.Map<Long, List<DeadProperty>> deadPropertiesWithChildren(long nodeId) {
+		java.util.Map<Long, List<DeadProperty>> result = new java.util.HashMap<>();
+		jdbc.sql("SELECT p.node_id, p.namespace, p.local_name, p.value_xml FROM dead_properties p"
+				+ " JOIN nodes n ON n.id = p.node_id WHERE n.id = ? OR n.parent_id = ?")
+			.params(nodeId, nodeId)
+			.query(rs -> {
+				result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+					.add(new DeadProperty(rs.getString(2), rs.getString(3), rs.getString(4)));
+			});
+		return result;
+	}
+
+	public void setDeadProperty(long nodeId, DeadProperty property) {
+		removeDeadProperty(nodeId, property.namespace(), property.localName());
+		jdbc.sql("INSERT INTO dead_properties (node_id, namespace, local_name, value_xml) VALUES (?, ?, ?, ?)")
+			.params(nodeId, property.namespace(), property.localName(), property.valueXml())
+			.update();
+	}
+
+	public void removeDeadProperty(long nodeId, String namespace, String localName) {
+		jdbc.sql("DELETE FROM dead_properties WHERE node_id = ? AND namespace = ? AND local_name = ?")
+			.params(nodeId, namespace, localName)
+			.update();
+	}
+
+	public void copyDeadProperties(long fromNodeId, long toNodeId) {
+		jdbc.sql("INSERT INTO dead_properties (node_id, namespace, local_name, value_xml)"
+				+ " SELECT ?, namespace, local_name, value_xml FROM dead_properties WHERE node_id = ?")
+			.params(toNodeId, fromNodeId)
+			.update();
+	}
+
+	private static String likePrefix(StoragePath path) {
+		String escaped = path.toString().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+		return path.isRoot() ? "%" : escaped + "/%";
+	}
+
+	private static Node mapNode(ResultSet rs, int row) throws SQLException {
+		long parent = rs.getLong("parent_id");
+		Long parentId = rs.wasNull() ? null : parent;
+		return new Node(rs.getLong("id"), rs.getLong("owner_id"), parentId, rs.getString("name"),
+				StoragePath.parse(rs.getString("path")), rs.getBoolean("directory"), rs.getLong("size"),
+				rs.getLong("mtime"), rs.getLong("ctime"), rs.getString("etag"), rs.getString("checksum"),
+				rs.getString("mime_type"));
+	}
+}

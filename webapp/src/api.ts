@@ -1,0 +1,139 @@
+/**
+ * Hearth REST API client: the only module that talks to the server.
+ * Types mirror the server's JSON; they can later be replaced by types generated from OpenAPI.
+ *
+ * Spring Security CSRF: the server keeps the token in the `XSRF-TOKEN` cookie, and every
+ * request that is not GET/HEAD must echo it in the `X-XSRF-TOKEN` header.
+ */
+import { davFileUrl } from './lib/paths';
+
+export interface SessionUser {
+  username: string;
+  displayName: string;
+  admin: boolean;
+}
+
+export interface FileEntry {
+  name: string;
+  /** Path of the entry within the user's files, e.g. "/Photos/2024/a.jpg". */
+  path: string;
+  fileId: number;
+  directory: boolean;
+  /** Bytes. */
+  size: number;
+  /** Last modification, epoch seconds. */
+  mtime: number;
+  etag: string;
+  mimeType?: string | null;
+}
+
+export interface FolderListing {
+  path: string;
+  entries: FileEntry[];
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** A non-2xx answer from the server. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message?: string) {
+    super(message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+  }
+}
+
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
+
+/** Value of cookie `name` in a `document.cookie`-style string, or null. */
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    const value = part.slice(eq + 1).trim();
+    if (value === '') return null;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
+}
+
+function csrfToken(): string | null {
+  return typeof document === 'undefined' ? null : readCookie(document.cookie, CSRF_COOKIE);
+}
+
+// Relative URLs: they resolve against the page, so the app also works under a context path.
+const SESSION = 'api/session';
+const FILES = 'api/files';
+
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // Tells Spring Security this is an XHR-style call, so a 401 carries no
+    // `WWW-Authenticate: Basic` challenge that would pop up the browser's login dialog.
+    'X-Requested-With': 'XMLHttpRequest',
+  };
+  if (method !== 'GET' && method !== 'HEAD') {
+    let token = csrfToken();
+    if (token === null) {
+      // The cookie is set (and rotated after sign-in) by the server; a GET fetches a fresh one.
+      await (await fetch(SESSION, { headers, credentials: 'same-origin', signal })).text();
+      token = csrfToken();
+    }
+    if (token !== null) headers[CSRF_HEADER] = token;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+  // Always read the body to its end, so the browser does not report the request as aborted.
+  const text = await response.text();
+  if (!response.ok) throw new ApiError(response.status);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/**
+ * The signed-in user, or null when not signed in (401, or an empty 204 answer).
+ * Call on start-up: it also makes the server set the CSRF cookie.
+ */
+export async function getSession(signal?: AbortSignal): Promise<SessionUser | null> {
+  try {
+    return (await request<SessionUser | undefined>('GET', SESSION, undefined, signal)) ?? null;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** Signs in; throws ApiError 401 (wrong credentials) or 429 (throttled). */
+export function signIn(credentials: Credentials): Promise<SessionUser> {
+  return request<SessionUser>('POST', SESSION, credentials);
+}
+
+export async function signOut(): Promise<void> {
+  await request<void>('DELETE', SESSION);
+}
+
+/** Lists a folder; throws ApiError 404 if it does not exist, 401 if not signed in. */
+export function listFiles(path: string, signal?: AbortSignal): Promise<FolderListing> {
+  return request<FolderListing>('GET', `${FILES}?path=${encodeURIComponent(path)}`, undefined, signal);
+}
+
+/** Download URL of a file (WebDAV GET, authorised by the session cookie). */
+export function downloadUrl(username: string, path: string): string {
+  return davFileUrl(username, path);
+}

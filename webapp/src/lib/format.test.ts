@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { compareEntries, formatDate, formatSize, isoDate, sortEntries } from './format';
+
+describe('formatSize', () => {
+  it.each([
+    [0, '0 B'],
+    [1, '1 B'],
+    [1023, '1023 B'],
+    [1024, '1 KB'],
+    [1536, '1.5 KB'],
+    [10 * 1024, '10 KB'],
+    [1024 * 1024 - 1, '1 MB'],
+    [1024 * 1024, '1 MB'],
+    [5.25 * 1024 * 1024, '5.3 MB'],
+    [123.4 * 1024 * 1024, '123 MB'],
+    [3 * 1024 ** 3, '3 GB'],
+    [2 * 1024 ** 4, '2 TB'],
+    [4096 * 1024 ** 5, '4096 PB'],
+  ])('%d bytes -> %s', (bytes, expected) => {
+    expect(formatSize(bytes)).toBe(expected);
+  });
+
+  it('returns empty text for invalid sizes', () => {
+    expect(formatSize(-1)).toBe('');
+    expect(formatSize(Number.NaN)).toBe('');
+  });
+});
+
+describe('formatDate / isoDate', () => {
+  it('reads mtime as epoch seconds', () => {
+    expect(isoDate(1700000000)).toBe('2023-11-14T22:13:20.000Z');
+    const utc = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    expect(formatDate(1700000000, utc)).toBe('14 Nov 2023, 22:13');
+  });
+
+  it('returns empty text for a missing mtime', () => {
+    expect(isoDate(Number.NaN)).toBe('');
+    expect(formatDate(Number.NaN)).toBe('');
+  });
+});
+
+describe('sortEntries', () => {
+  const entry = (name: string, directory = false) => ({ name, directory });
+
+  it('puts folders first, then sorts by name naturally and case-insensitively', () => {
+    const sorted = sortEntries([
+      entry('b.txt'),
+      entry('Zeta', true),
+      entry('file10.txt'),
+      entry('alpha', true),
+      entry('A.txt'),
+      entry('file2.txt'),
+    ]);
+    expect(sorted.map((e) => e.name)).toEqual(['alpha', 'Zeta', 'A.txt', 'b.txt', 'file2.txt', 'file10.txt']);
+  });
+
+  it('orders names differing only in case deterministically and leaves the input alone', () => {
+    const input = [entry('readme'), entry('README')];
+    expect(sortEntries(input).map((e) => e.name)).toEqual(['README', 'readme']);
+    expect(input.map((e) => e.name)).toEqual(['readme', 'README']);
+    expect(compareEntries(entry('x'), entry('x'))).toBe(0);
+  });
+});

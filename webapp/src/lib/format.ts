@@ -1,0 +1,52 @@
+import type { FileEntry } from '../api';
+
+const UNITS = ['KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/**
+ * Human-readable size with 1024-based units, as most file managers show:
+ * 512 -> "512 B", 1536 -> "1.5 KB", 10 * 1024 * 1024 -> "10 MB".
+ * One decimal below 10 of a unit, none above.
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit++;
+  } while (value >= 1024 && unit < UNITS.length - 1);
+  let rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  // 1023.9 KB would round to "1024 KB"; show "1 MB" instead.
+  if (rounded >= 1024 && unit < UNITS.length - 1) {
+    rounded = 1;
+    unit++;
+  }
+  return `${rounded} ${UNITS[unit]}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Formats a server mtime (epoch seconds) in the browser's locale and time zone. */
+export function formatDate(mtimeSeconds: number, format: Intl.DateTimeFormat = dateFormat): string {
+  if (!Number.isFinite(mtimeSeconds)) return '';
+  return format.format(new Date(mtimeSeconds * 1000));
+}
+
+/** ISO 8601 form of an mtime (epoch seconds), for <time datetime>. */
+export function isoDate(mtimeSeconds: number): string {
+  return Number.isFinite(mtimeSeconds) ? new Date(mtimeSeconds * 1000).toISOString() : '';
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Folders first, then by name ("file2" before "file10", case-insensitive), then by exact name. */
+export function compareEntries(a: Pick<FileEntry, 'name' | 'directory'>, b: Pick<FileEntry, 'name' | 'directory'>): number {
+  if (a.directory !== b.directory) return a.directory ? -1 : 1;
+  return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** A sorted copy; the input is left alone. */
+export function sortEntries<T extends Pick<FileEntry, 'name' | 'directory'>>(entries: readonly T[]): T[] {
+  return [...entries].sort(compareEntries);
+}

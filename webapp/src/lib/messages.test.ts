@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api';
+import { listingErrorMessage, signInErrorMessage } from './messages';
+
+describe('signInErrorMessage', () => {
+  it('maps the contract statuses to the required texts', () => {
+    expect(signInErrorMessage(new ApiError(401))).toBe('Wrong username or password');
+    expect(signInErrorMessage(new ApiError(429))).toBe('Too many attempts, wait and try again');
+  });
+
+  it('mentions other server errors and network failures', () => {
+    expect(signInErrorMessage(new ApiError(500))).toContain('500');
+    expect(signInErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
+  });
+});
+
+describe('listingErrorMessage', () => {
+  it('explains a missing folder', () => {
+    expect(listingErrorMessage(new ApiError(404))).toBe('This folder does not exist.');
+  });
+});

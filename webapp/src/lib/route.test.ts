@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { filesHash, loginHash, parseRoute } from './route';
+
+describe('parseRoute', () => {
+  it('recognises the login page', () => {
+    expect(parseRoute('#/login')).toEqual({ page: 'login' });
+  });
+
+  it('treats an empty or unknown hash as the root folder', () => {
+    expect(parseRoute('')).toEqual({ page: 'files', path: '/' });
+    expect(parseRoute('#')).toEqual({ page: 'files', path: '/' });
+    expect(parseRoute('#/nope')).toEqual({ page: 'files', path: '/' });
+    expect(parseRoute('#/files')).toEqual({ page: 'files', path: '/' });
+    expect(parseRoute('#/files/')).toEqual({ page: 'files', path: '/' });
+  });
+
+  it('decodes folder paths', () => {
+    expect(parseRoute('#/files/Photos/2024')).toEqual({ page: 'files', path: '/Photos/2024' });
+    expect(parseRoute('#/files/My%20Docs/100%25%20%231')).toEqual({ page: 'files', path: '/My Docs/100% #1' });
+  });
+
+  it('keeps a malformed escape as typed', () => {
+    expect(parseRoute('#/files/50%off')).toEqual({ page: 'files', path: '/50%off' });
+  });
+
+  it('never lets an encoded slash split a segment', () => {
+    expect(parseRoute('#/files/a%2Fb/c')).toEqual({ page: 'files', path: '/c' });
+  });
+});
+
+describe('filesHash', () => {
+  it('builds hashes that parse back to the same path', () => {
+    for (const path of ['/', '/Photos', '/My Docs/100% #1 + more', '/Größe/日本/🏠', '/a?b&c=d']) {
+      const hash = filesHash(path);
+      expect(hash.startsWith('#/files/')).toBe(true);
+      expect(parseRoute(hash)).toEqual({ page: 'files', path });
+    }
+  });
+
+  it('survives the browser URL parser', () => {
+    const url = new URL(filesHash('/Größe/a b#c'), 'https://cloud.example/');
+    expect(parseRoute(url.hash)).toEqual({ page: 'files', path: '/Größe/a b#c' });
+  });
+
+  it('has a login hash', () => {
+    expect(loginHash()).toBe('#/login');
+  });
+});

@@ -1,0 +1,37 @@
+import { encodePath, normalizePath } from './paths';
+
+/**
+ * Hash routes, so the server needs no SPA fallback:
+ *   #/login            sign-in page
+ *   #/files/<path>     a folder, every segment percent-encoded
+ */
+export type Route = { page: 'login' } | { page: 'files'; path: string };
+
+export function loginHash(): string {
+  return '#/login';
+}
+
+export function filesHash(path: string): string {
+  return '#/files/' + encodePath(path);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A malformed escape (e.g. a hand-typed "%"); keep the text as typed.
+    return segment;
+  }
+}
+
+/** Parses `location.hash`; anything unknown (including "") is the root folder. */
+export function parseRoute(hash: string): Route {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (fragment === '/login') return { page: 'login' };
+  const match = /^\/files(?:\/(.*))?$/.exec(fragment);
+  const rest = match?.[1] ?? '';
+  // Split before decoding so an encoded "/" (%2F) cannot create a segment boundary...
+  const segments = rest.split('/').filter((s) => s !== '').map(decodeSegment);
+  // ...and drop any segment that decodes to something containing one.
+  return { page: 'files', path: normalizePath(segments.filter((s) => !s.includes('/')).join('/')) };
+}
