@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,8 +21,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -39,6 +38,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * static files, login pages).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	static final String REALM = "Hearth";
@@ -58,11 +58,6 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
-	@Bean
 	AuthenticationManager authenticationManager(Authenticator authenticator) {
 		return new ProviderManager(authenticator);
 	}
@@ -71,7 +66,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain davChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
 		AuthenticationEntryPoint entryPoint = SecurityConfiguration::challenge;
-		http.securityMatcher("/remote.php/**", "/ocs/**")
+		http.securityMatcher(SecurityConfiguration::isDavOrOcs)
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.authenticationManager(manager)
@@ -114,6 +109,18 @@ class SecurityConfiguration {
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
 		return http.build();
+	}
+
+	/**
+	 * DAV, OCS, and PROPFIND on the collections above the DAV homes ({@code /}, {@code /remote.php}, …), which
+	 * Windows walks before it maps a drive.
+	 */
+	private static boolean isDavOrOcs(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		if (uri.startsWith("/remote.php/") || uri.equals("/remote.php") || uri.startsWith("/ocs/")) {
+			return true;
+		}
+		return request.getMethod().equals("PROPFIND") && (uri.equals("/") || uri.startsWith("/remote.php"));
 	}
 
 	/** A web session may read over DAV; changes need credentials in the request itself. */

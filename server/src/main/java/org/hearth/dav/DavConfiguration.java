@@ -11,12 +11,15 @@ import org.hearth.accounts.UserService;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.LockService;
 import org.hearth.storage.StorageService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires Milton with our handlers and mounts the DAV servlet. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class DavConfiguration {
 
 	@Bean
@@ -39,6 +42,11 @@ class DavConfiguration {
 				new UnlockMethod(storage, locks, targets)))));
 		builder.setProtocols(protocols);
 		return builder.buildHttpManager();
+	}
+
+	@Bean
+	FilterRegistrationBean<DavAncestorsFilter> davAncestorsFilter() {
+		return new FilterRegistrationBean<>(new DavAncestorsFilter());
 	}
 
 	@Bean

@@ -1,0 +1,85 @@
+package org.hearth.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.hearth.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The {@code admin} sub-command of the server jar, run as a person would, against a fresh database. */
+class AdminCliIT {
+
+	private static final Path JAR = Path.of("target/hearth-server.jar").toAbsolutePath();
+
+	private static Path dataDir;
+
+	private static TestDatabase.Settings database;
+
+	private record Result(int exitCode, String output) {
+	}
+
+	@BeforeAll
+	static void prepare() throws IOException {
+		assertThat(JAR).as("the server jar is built by `package` before the integration tests").exists();
+		dataDir = Files.createTempDirectory("hearth-cli-");
+		database = TestDatabase.fresh();
+	}
+
+	@Test
+	void managesUsersAndRescans() throws Exception {
+		Result added = run("pw-cli-12345\n", "user", "add", "dora", "--quota", "2MB", "--display-name", "Dora");
+		assertThat(added.exitCode()).as(added.output()).isZero();
+		assertThat(added.output()).contains("created dora");
+		assertThat(dataDir.resolve("users/dora")).isDirectory();
+
+		Result quota = run("", "user", "quota", "dora", "5MB");
+		assertThat(quota.exitCode()).as(quota.output()).isZero();
+		Result disabled = run("", "user", "disable", "dora");
+		assertThat(disabled.exitCode()).as(disabled.output()).isZero();
+		Result listed = run("", "user", "list");
+		assertThat(listed.output()).containsPattern("dora\\s+disabled\\s+used 0 of 5242880");
+
+		Files.writeString(dataDir.resolve("users/dora/copied-in.txt"), "from outside");
+		Result rescan = run("", "rescan");
+		assertThat(rescan.output()).as("the startup check already picked it up").contains("0 added");
+
+		Result refused = run("short\n", "user", "add", "eve");
+		assertThat(refused.exitCode()).isEqualTo(1);
+		assertThat(refused.output()).contains("at least 8 characters");
+
+		Result withoutConfirmation = run("", "user", "delete", "dora");
+		assertThat(withoutConfirmation.exitCode()).isNotZero();
+		Result deleted = run("", "user", "delete", "dora", "--yes");
+		assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+		assertThat(dataDir.resolve("users/dora")).doesNotExist();
+		assertThat(run("", "user", "list").output()).doesNotContain("dora");
+	}
+
+	private static Result run(String stdin, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+				JAR.toString(), "admin"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("HEARTH_DATA_DIR", dataDir.toString());
+		builder.environment().put("HEARTH_ADMIN_PASSWORD", "admin-cli-password");
+		if (database != null) {
+			builder.environment().put("HEARTH_DB_URL", database.url());
+			builder.environment().put("HEARTH_DB_USER", database.user());
+			builder.environment().put("HEARTH_DB_PASSWORD", database.password());
+		}
+		Process process = builder.start();
+		process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("admin command finished").isTrue();
+		return new Result(process.exitValue(), output);
+	}
+}
