@@ -3,6 +3,7 @@ package org.hearth.platform;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings every feature needs to start.
@@ -12,10 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param instanceName the name shown to users and clients.
  */
 @ConfigurationProperties("hearth")
-public record HearthProperties(Path dataDir, String instanceName) {
+public record HearthProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("Hearth") String instanceName) {
 
 	public HearthProperties {
-		dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
-		instanceName = instanceName == null || instanceName.isBlank() ? "Hearth" : instanceName;
+		dataDir = dataDir.toAbsolutePath().normalize();
 	}
 }
