@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.hearth.dav.xml.PropName;
 import org.hearth.dav.xml.XmlText;
 import org.hearth.platform.InstanceId;
-import org.hearth.storage.Home;
 import org.hearth.storage.LockInfo;
 import org.hearth.storage.Node;
 import org.hearth.storage.Permissions;
@@ -21,7 +20,7 @@ import org.hearth.storage.Permissions;
 final class LiveProperties {
 
 	/** What a property needs to render. */
-	record Context(Node node, Permissions permissions, Home home, DavTarget target, List<LockInfo> locks,
+	record Context(Node node, Permissions permissions, long availableBytes, DavTarget target, List<LockInfo> locks,
 			InstanceId instanceId, String ownerDisplayName) {
 	}
 
@@ -47,8 +46,8 @@ final class LiveProperties {
 		PROPERTIES.put(PropName.dav("lockdiscovery"), c -> LockXml.activeLocks(c.locks(), c.target()));
 		PROPERTIES.put(PropName.dav("quota-used-bytes"),
 				c -> c.node().directory() ? Long.toString(c.node().size()) : null);
-		PROPERTIES.put(PropName.dav("quota-available-bytes"), c -> c.node().directory()
-				? Long.toString(c.home().quotaBytes() == Home.UNLIMITED ? -3 : c.home().freeBytes()) : null);
+		PROPERTIES.put(PropName.dav("quota-available-bytes"),
+				c -> c.node().directory() ? Long.toString(c.availableBytes()) : null);
 		PROPERTIES.put(PropName.oc("id"), c -> c.instanceId().ocId(c.node().id()));
 		PROPERTIES.put(PropName.oc("fileid"), c -> Long.toString(c.node().id()));
 		PROPERTIES.put(PropName.oc("permissions"), c -> permissionLetters(c.node(), c.permissions()));

@@ -11,7 +11,6 @@ import org.hearth.dav.xml.SafeXml;
 import org.hearth.dav.xml.XmlText;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.DeadProperty;
-import org.hearth.storage.Home;
 import org.hearth.storage.LockService;
 import org.hearth.storage.Node;
 import org.hearth.storage.StorageService;
@@ -64,13 +63,13 @@ class PropfindMethod extends DavMethod {
 		List<Node> members = depth == 1 && node.directory() ? storage.list(exchange.actor(), node) : List.of();
 		Map<Long, List<DeadProperty>> dead = request.wantsDeadProperties()
 				? storage.deadPropertiesWithChildren(exchange.actor(), node) : Map.of();
-		Home home = storage.home(target.ownerId());
+		long available = storage.availableBytes(target.ownerId());
 		String ownerName = users.findById(target.ownerId()).map(u -> u.displayName()).orElse(target.username());
 		var permissions = storage.permissions(exchange.actor(), node);
 		try (Writer out = exchange.xmlWriter(207)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
 			for (Node member : prepend(node, members)) {
-				var context = new LiveProperties.Context(member, permissions, home, target,
+				var context = new LiveProperties.Context(member, permissions, available, target,
 						locks.locksCovering(target.ownerId(), member.path()), instanceId, ownerName);
 				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()));
 			}

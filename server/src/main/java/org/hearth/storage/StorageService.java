@@ -78,6 +78,14 @@ public class StorageService {
 		return homes.find(ownerId).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such home"));
 	}
 
+	/**
+	 * What the owner can still store: the rest of the quota, but never more than the disk has free. Clients show
+	 * used + available as the size of the drive, so this is never negative.
+	 */
+	public long availableBytes(long ownerId) {
+		return Math.min(home(ownerId).freeBytes(), disk.usableSpace());
+	}
+
 	public void setQuota(long ownerId, long quotaBytes) {
 		home(ownerId);
 		homes.updateQuota(ownerId, quotaBytes);

@@ -59,7 +59,9 @@ class SessionController {
 		if (principal.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 		}
-		request.changeSessionId();
+		if (request.getSession(false) != null) {
+			request.changeSessionId();
+		}
 		HearthPrincipal inSession = principal.get().inSession();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(Authenticator.authenticated(inSession));

@@ -188,6 +188,16 @@ public class DiskStore {
 		deleteTree(aside);
 	}
 
+	/** Bytes a non-root user could still write to the data folder's filesystem. */
+	public long usableSpace() {
+		try {
+			return Files.getFileStore(usersDir).getUsableSpace();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	public Path tempDir() {
 		return tempDir;
 	}
