@@ -7,7 +7,6 @@ import org.hearth.accounts.UserService;
 import org.hearth.storage.Home;
 import org.hearth.storage.ReconcileService;
 import org.hearth.storage.RescanReport;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
 
 import picocli.CommandLine.Command;
@@ -32,8 +31,11 @@ public class AdminCommand {
 	@Command(name = "add", description = "Create an account (the password is read from standard input).")
 	static class Add implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		Add(UserService users) {
+			this.users = users;
+		}
 
 		@Parameters(index = "0", description = "username")
 		String username;
@@ -59,8 +61,11 @@ public class AdminCommand {
 	@Command(name = "list", description = "List accounts.")
 	static class ListUsers implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		ListUsers(UserService users) {
+			this.users = users;
+		}
 
 		@Override
 		public Integer call() {
@@ -73,45 +78,62 @@ public class AdminCommand {
 		}
 	}
 
-	@Command(name = "disable", description = "Disable an account: it can no longer sign in.")
-	static class Disable implements Callable<Integer> {
+	/** Disabling and enabling differ only in the flag. */
+	abstract static class SetEnabled implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		SetEnabled(UserService users) {
+			this.users = users;
+		}
 
 		@Parameters(index = "0")
 		String username;
 
+		abstract boolean enabled();
+
 		@Override
 		public Integer call() {
-			users.setEnabled(username, false);
-			System.out.println("disabled " + username);
+			users.setEnabled(username, enabled());
+			System.out.println((enabled() ? "enabled " : "disabled ") + username);
 			return 0;
 		}
 	}
 
-	@Command(name = "enable", description = "Enable an account again.")
-	static class Enable implements Callable<Integer> {
+	@Command(name = "disable", description = "Disable an account: it can no longer sign in.")
+	static class Disable extends SetEnabled {
 
-		@Autowired
-		UserService users;
-
-		@Parameters(index = "0")
-		String username;
+		Disable(UserService users) {
+			super(users);
+		}
 
 		@Override
-		public Integer call() {
-			users.setEnabled(username, true);
-			System.out.println("enabled " + username);
-			return 0;
+		boolean enabled() {
+			return false;
+		}
+	}
+
+	@Command(name = "enable", description = "Enable an account again.")
+	static class Enable extends SetEnabled {
+
+		Enable(UserService users) {
+			super(users);
+		}
+
+		@Override
+		boolean enabled() {
+			return true;
 		}
 	}
 
 	@Command(name = "delete", description = "Delete an account and all its files.")
 	static class Delete implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		Delete(UserService users) {
+			this.users = users;
+		}
 
 		@Parameters(index = "0")
 		String username;
@@ -130,8 +152,11 @@ public class AdminCommand {
 	@Command(name = "quota", description = "Set an account's quota, e.g. 50GB or none.")
 	static class Quota implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		Quota(UserService users) {
+			this.users = users;
+		}
 
 		@Parameters(index = "0")
 		String username;
@@ -150,8 +175,11 @@ public class AdminCommand {
 	@Command(name = "password", description = "Set an account's password (read from standard input).")
 	static class Password implements Callable<Integer> {
 
-		@Autowired
-		UserService users;
+		private final UserService users;
+
+		Password(UserService users) {
+			this.users = users;
+		}
 
 		@Parameters(index = "0")
 		String username;
@@ -167,8 +195,11 @@ public class AdminCommand {
 	@Command(name = "rescan", description = "Make the metadata match files added, changed or removed on disk.")
 	static class RescanCommand implements Callable<Integer> {
 
-		@Autowired
-		ReconcileService reconciler;
+		private final ReconcileService reconciler;
+
+		RescanCommand(ReconcileService reconciler) {
+			this.reconciler = reconciler;
+		}
 
 		@Override
 		public Integer call() {

@@ -10,6 +10,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HomeRepository {
 
+	private static final String SELECT_HOMES = "SELECT h.owner_id, h.home_name, h.quota_bytes, COALESCE(n.size, 0) AS used"
+			+ " FROM storage_homes h LEFT JOIN nodes n ON n.owner_id = h.owner_id AND n.parent_id IS NULL";
+
+	private static final org.springframework.jdbc.core.RowMapper<Home> HOME = (rs, i) -> new Home(rs.getLong(1),
+			rs.getString(2), rs.getLong(3), rs.getLong(4));
+
 	private final JdbcClient jdbc;
 
 	public HomeRepository(JdbcClient jdbc) {
@@ -17,19 +23,11 @@ public class HomeRepository {
 	}
 
 	public Optional<Home> find(long ownerId) {
-		return jdbc.sql("SELECT h.owner_id, h.home_name, h.quota_bytes, COALESCE(n.size, 0) AS used"
-				+ " FROM storage_homes h LEFT JOIN nodes n ON n.owner_id = h.owner_id AND n.parent_id IS NULL"
-				+ " WHERE h.owner_id = ?")
-			.param(ownerId)
-			.query((rs, i) -> new Home(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-			.optional();
+		return jdbc.sql(SELECT_HOMES + " WHERE h.owner_id = ?").param(ownerId).query(HOME).optional();
 	}
 
 	public java.util.List<Home> all() {
-		return jdbc.sql("SELECT h.owner_id, h.home_name, h.quota_bytes, COALESCE(n.size, 0) AS used"
-				+ " FROM storage_homes h LEFT JOIN nodes n ON n.owner_id = h.owner_id AND n.parent_id IS NULL")
-			.query((rs, i) -> new Home(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-			.list();
+		return jdbc.sql(SELECT_HOMES).query(HOME).list();
 	}
 
 	public void insert(long ownerId, String homeName, long quotaBytes) {
