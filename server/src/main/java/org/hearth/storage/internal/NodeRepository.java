@@ -104,25 +104,19 @@ public class NodeRepository {
 	}
 
 	/**
-	 * Gives every listed ancestor a new etag and adds {@code sizeDelta} to its size, in one statement: the desktop
-	 * client only descends into folders whose etag changed.
+	 * Gives every listed ancestor a new etag and adds {@code sizeDelta} to its size, in the caller's transaction: the
+	 * desktop client only descends into folders whose etag changed.
 	 */
 	public void propagate(long ownerId, List<StoragePath> ancestors, String etag, long sizeDelta) {
 		if (ancestors.isEmpty()) {
 			return;
 		}
-		List<Object> params = new ArrayList<>();
-		params.add(etag);
-		params.add(sizeDelta);
-		params.add(ownerId);
-		StringBuilder in = new StringBuilder();
+		// one equality lookup per ancestor: an IN list over path_hash made H2 scan the owner's whole index range
+		List<Object[]> batch = new ArrayList<>(ancestors.size());
 		for (StoragePath ancestor : ancestors) {
-			in.append(in.isEmpty() ? "?" : ", ?");
-			params.add(pathHash(ancestor));
+			batch.add(new Object[] { etag, sizeDelta, ownerId, pathHash(ancestor) });
 		}
-		jdbc.sql("UPDATE nodes SET etag = ?, size = size + ? WHERE owner_id = ? AND path_hash IN (" + in + ")")
-			.params(params)
-			.update();
+		template.batchUpdate("UPDATE nodes SET etag = ?, size = size + ? WHERE owner_id = ? AND path_hash = ?", batch);
 	}
 
 	/** Deletes the node and its subtree; returns how many rows went. */
