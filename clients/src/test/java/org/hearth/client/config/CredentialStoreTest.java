@@ -2,11 +2,9 @@ package org.hearth.client.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +29,6 @@ class CredentialStoreTest {
 
 	@Test
 	void fileIsOwnerOnlyFromTheStartAndAfterOverwrites(@TempDir Path dir) throws IOException {
-		assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
 		Path configDir = dir.resolve("nested").resolve("hearth");
 		CredentialStore store = new CredentialStore(configDir);
 		store.save(ALICE);
