@@ -42,7 +42,7 @@ class ConfigurationDocTest {
 			| `SERVER_ADDRESS` | the address to listen on (`server.address`) | `127.0.0.1` |
 			| `HEARTH_ADMIN_USERNAME` | the first admin's name, used on the first start only | `admin` |
 			| `HEARTH_ADMIN_PASSWORD` | the first admin's password; empty: generated and printed once | (empty) |
-			| `HEARTH_DB_URL` | JDBC URL; `jdbc:mariadb://host:3306/hearth` for MariaDB | H2 file in `<data>/.hearth/db/` |
+			| `HEARTH_DB_URL` | JDBC URL; `jdbc:mariadb://host:3306/hearth` for MariaDB; an H2 URL of your own needs `;WRITE_DELAY=0`, or a killed server can lose commits it already confirmed | H2 file in `<data>/.hearth/db/` |
 			| `HEARTH_DB_USER` | database user | `sa` (H2) |
 			| `HEARTH_DB_PASSWORD` | database password | (empty) |
 			| `SPRING_PROFILES_ACTIVE=mariadb` | MariaDB with `HEARTH_DB_URL` defaulting to `jdbc:mariadb://127.0.0.1:3306/hearth` | off |
