@@ -21,6 +21,7 @@ import java.util.TreeMap;
 
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
+import org.hearth.testing.UrlPaths;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -48,8 +49,8 @@ class FinderReplayIT extends HearthIT {
 			.contains("2");
 
 		byte[] content = bytes(100_000, 1);
-		Raw put = chunkedPut(user, Fixtures.encodePath(NFD_NAME), content, (long) content.length);
-		assertThat(put.status()).as("chunked PUT of %s; response:%n%s", Fixtures.encodePath(NFD_NAME), put.text())
+		Raw put = chunkedPut(user, UrlPaths.encode(NFD_NAME), content, (long) content.length);
+		assertThat(put.status()).as("chunked PUT of %s; response:%n%s", UrlPaths.encode(NFD_NAME), put.text())
 			.isEqualTo(201);
 		assertThat(put.header("ETag")).as("ETag on the PUT").isNotNull();
 		ServerTree.assertDisk(homeDir(user.username()), Map.of(NFC_NAME, content), "after the NFD chunked PUT");
@@ -58,7 +59,7 @@ class FinderReplayIT extends HearthIT {
 		assertThat(listing.statusCode()).isEqualTo(207);
 		assertThat(listing.body()).as("href of the file is NFC, percent-encoded").contains("/Caf%C3%A9.bin<");
 		assertThat(ServerTree.list(user).keySet()).as("names in PROPFIND").containsExactly(NFC_NAME);
-		assertThat(user.prop(Fixtures.encodePath(NFC_NAME), "d", "DAV:", "displayname")).as("displayname")
+		assertThat(user.prop(UrlPaths.encode(NFC_NAME), "d", "DAV:", "displayname")).as("displayname")
 			.isEqualTo(NFC_NAME);
 		assertThat(Fixtures.sha1(ServerTree.get(user, NFC_NAME))).as("GET by the NFC name")
 			.isEqualTo(Fixtures.sha1(content));
@@ -66,13 +67,13 @@ class FinderReplayIT extends HearthIT {
 			.isEqualTo(Fixtures.sha1(content));
 
 		byte[] replaced = bytes(54_321, 2);
-		Raw again = chunkedPut(user, Fixtures.encodePath(NFC_NAME), replaced, (long) replaced.length);
+		Raw again = chunkedPut(user, UrlPaths.encode(NFC_NAME), replaced, (long) replaced.length);
 		assertThat(again.status()).as("PUT of the NFC name replaces the same file; response:%n%s", again.text())
 			.isEqualTo(204);
 		assertThat(ServerTree.list(user).keySet()).as("still one file").containsExactly(NFC_NAME);
 		ServerTree.assertHolds(user, homeDir(user.username()), Map.of(NFC_NAME, replaced), "after the NFC PUT");
 
-		Raw nfdAgain = chunkedPut(user, Fixtures.encodePath(NFD_NAME), content, (long) content.length);
+		Raw nfdAgain = chunkedPut(user, UrlPaths.encode(NFD_NAME), content, (long) content.length);
 		assertThat(nfdAgain.status()).as("PUT of the NFD name again replaces the same file").isEqualTo(204);
 		ServerTree.assertHolds(user, homeDir(user.username()), Map.of(NFC_NAME, content), "after the second NFD PUT");
 	}
@@ -113,9 +114,9 @@ class FinderReplayIT extends HearthIT {
 		byte[] appleDouble = bytes(4_096, 5);
 		byte[] dsStore = bytes(6_148, 6);
 		byte[] file = bytes(10_000, 7);
-		assertThat(chunkedPut(user, Fixtures.encodePath("._" + NFD_NAME), appleDouble, (long) appleDouble.length)
+		assertThat(chunkedPut(user, UrlPaths.encode("._" + NFD_NAME), appleDouble, (long) appleDouble.length)
 			.status()).as("AppleDouble ._ file (Finder writes it before the file)").isEqualTo(201);
-		assertThat(chunkedPut(user, Fixtures.encodePath(NFD_NAME), file, (long) file.length).status()).isEqualTo(201);
+		assertThat(chunkedPut(user, UrlPaths.encode(NFD_NAME), file, (long) file.length).status()).isEqualTo(201);
 		assertThat(user.mkcol("folder").statusCode()).isEqualTo(201);
 		assertThat(chunkedPut(user, "folder/.DS_Store", dsStore, (long) dsStore.length).status()).as(".DS_Store")
 			.isEqualTo(201);

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
+import org.hearth.testing.UrlPaths;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,34 +75,34 @@ class GioMountIT extends HearthIT {
 		script.add("step mount");
 		script.add("printf '%s\\n%s\\n' \"$HEARTH_USER\" \"$HEARTH_PASSWORD\" | timeout 20 gio mount \"$HEARTH_DAV/\"");
 		for (String folder : Fixtures.folders(tree)) {
-			script.add("step mkdir " + Fixtures.encodePath(folder));
-			script.add("timeout 20 gio mkdir \"$HEARTH_DAV/" + Fixtures.encodePath(folder) + "\"");
+			script.add("step mkdir " + UrlPaths.encode(folder));
+			script.add("timeout 20 gio mkdir \"$HEARTH_DAV/" + UrlPaths.encode(folder) + "\"");
 		}
 		int n = 0;
 		for (var file : tree.entrySet()) {
 			Path source = sources.resolve("f" + n++);
 			Files.write(source, file.getValue());
-			script.add("step copy " + Fixtures.encodePath(file.getKey()));
-			script.add("timeout 20 gio copy '" + source + "' \"$HEARTH_DAV/" + Fixtures.encodePath(file.getKey()) + "\"");
+			script.add("step copy " + UrlPaths.encode(file.getKey()));
+			script.add("timeout 20 gio copy '" + source + "' \"$HEARTH_DAV/" + UrlPaths.encode(file.getKey()) + "\"");
 		}
 		Path edited = sources.resolve("edited");
 		Files.write(edited, Fixtures.editedContent(Fixtures.SEED));
 		script.add("step save " + Fixtures.EDITED);
-		script.add("timeout 20 gio save \"$HEARTH_DAV/" + Fixtures.encodePath(Fixtures.EDITED) + "\" < '" + edited + "'");
+		script.add("timeout 20 gio save \"$HEARTH_DAV/" + UrlPaths.encode(Fixtures.EDITED) + "\" < '" + edited + "'");
 		script.add("step rename file");
-		script.add("timeout 20 gio rename \"$HEARTH_DAV/" + Fixtures.encodePath(Fixtures.RENAMED_FILE_FROM) + "\" '"
+		script.add("timeout 20 gio rename \"$HEARTH_DAV/" + UrlPaths.encode(Fixtures.RENAMED_FILE_FROM) + "\" '"
 				+ name(Fixtures.RENAMED_FILE_TO) + "'");
 		script.add("step rename folder");
-		script.add("timeout 20 gio rename \"$HEARTH_DAV/" + Fixtures.encodePath(Fixtures.RENAMED_FOLDER_FROM) + "\" '"
+		script.add("timeout 20 gio rename \"$HEARTH_DAV/" + UrlPaths.encode(Fixtures.RENAMED_FOLDER_FROM) + "\" '"
 				+ name(Fixtures.RENAMED_FOLDER_TO) + "'");
 		script.add("step remove");
-		script.add("timeout 20 gio remove \"$HEARTH_DAV/" + Fixtures.encodePath(Fixtures.DELETED) + "\"");
+		script.add("timeout 20 gio remove \"$HEARTH_DAV/" + UrlPaths.encode(Fixtures.DELETED) + "\"");
 		String unicodeFile = "photos/" + Fixtures.UNICODE_NAME;
 		Path readBack = sources.resolve("read-back");
 		script.add("step read back");
-		script.add("timeout 20 gio copy \"$HEARTH_DAV/" + Fixtures.encodePath(unicodeFile) + "\" '" + readBack + "'");
+		script.add("timeout 20 gio copy \"$HEARTH_DAV/" + UrlPaths.encode(unicodeFile) + "\" '" + readBack + "'");
 		script.add("step list");
-		script.add("timeout 20 gio list \"$HEARTH_DAV/" + Fixtures.encodePath("photos") + "/\"");
+		script.add("timeout 20 gio list \"$HEARTH_DAV/" + UrlPaths.encode("photos") + "/\"");
 		script.add("step unmount");
 		script.add("timeout 20 gio mount -u \"$HEARTH_DAV/\"");
 		script.add("step done");

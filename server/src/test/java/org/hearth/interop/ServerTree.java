@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.hearth.testing.DavClient;
+import org.hearth.testing.UrlPaths;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -52,7 +53,7 @@ final class ServerTree {
 		folders.add("");
 		while (!folders.isEmpty()) {
 			String folder = folders.removeFirst();
-			var response = user.propfind(Fixtures.encodePath(folder), 1, LISTING);
+			var response = user.propfind(UrlPaths.encode(folder), 1, LISTING);
 			assertThat(response.statusCode()).as("PROPFIND Depth 1 of '%s'", folder).isEqualTo(207);
 			for (Entry entry : parse(user, response.body())) {
 				if (entry.path().equals(folder)) {
@@ -83,7 +84,7 @@ final class ServerTree {
 	}
 
 	static byte[] get(DavClient user, String path) {
-		var request = user.request("GET", user.url(Fixtures.encodePath(path)), null);
+		var request = user.request("GET", user.url(UrlPaths.encode(path)), null);
 		try {
 			HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
@@ -161,7 +162,7 @@ final class ServerTree {
 	/** Parses a multistatus into entries relative to the user's home. */
 	static List<Entry> parse(DavClient user, String body) {
 		Document document = xml(body);
-		String prefix = "/remote.php/dav/files/" + Fixtures.encodePath(user.username()) + "/";
+		String prefix = "/remote.php/dav/files/" + UrlPaths.encode(user.username()) + "/";
 		List<Entry> entries = new ArrayList<>();
 		NodeList responses = document.getElementsByTagNameNS("DAV:", "response");
 		for (int i = 0; i < responses.getLength(); i++) {
@@ -173,7 +174,7 @@ final class ServerTree {
 			if (relative.endsWith("/")) {
 				relative = relative.substring(0, relative.length() - 1);
 			}
-			relative = Fixtures.decodePath(relative);
+			relative = UrlPaths.decode(relative);
 			boolean folder = response.getElementsByTagNameNS("DAV:", "collection").getLength() > 0;
 			String length = text(response, "getcontentlength");
 			long size = length == null || length.isBlank() ? -1 : Long.parseLong(length.trim());
