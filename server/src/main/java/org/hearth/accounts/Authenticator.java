@@ -77,12 +77,10 @@ public class Authenticator implements AuthenticationProvider {
 
 	/** Verifies the credentials; empty when they are wrong (the failure is counted). */
 	public Optional<HearthPrincipal> check(String address, String login, String secret) {
-		CredentialCache.Verified known = cache.get(login, secret);
-		if (known != null) {
-			return users.findById(known.userId())
-				.filter(UserEntity::isEnabled)
-				.map(user -> principal(user, known.appPassword()));
-		}
+		return Optional.ofNullable(cache.get(login, secret, () -> verify(address, login, secret)));
+	}
+
+	private HearthPrincipal verify(String address, String login, String secret) {
 		Duration delay;
 		try {
 			delay = throttle.delayFor(address, login);
@@ -100,11 +98,10 @@ public class Authenticator implements AuthenticationProvider {
 		});
 		if (viaAppPassword.isEmpty()) {
 			throttle.recordFailure(address, login);
-			return Optional.empty();
+			return null;
 		}
 		throttle.recordSuccess(address, login);
-		cache.put(login, secret, new CredentialCache.Verified(user.get().getId(), viaAppPassword.get()));
-		return Optional.of(principal(user.get(), viaAppPassword.get()));
+		return principal(user.get(), viaAppPassword.get());
 	}
 
 	private static HearthPrincipal principal(UserEntity user, boolean appPassword) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,21 +14,27 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Remembers recently verified credentials for a minute. DAV clients send Basic credentials with every request and
- * a password hash costs milliseconds by design; the cache key is an HMAC of the credentials under a key that lives
- * only in memory, so neither the password nor a reusable hash of it is kept.
+ * Remembers recently verified credentials with the account they belong to. DAV clients send Basic credentials with
+ * every request and a password hash costs milliseconds by design, so a credential in use stays verified (sliding
+ * {@link #IDLE} expiry, at most {@link #LIFETIME}); each credential is verified by one request at a time, so a burst
+ * of parallel requests after expiry costs one hash, not one per connection. The cache key is an HMAC of the
+ * credentials under a key that lives only in memory, so neither the password nor a reusable hash of it is kept.
+ * Every change to an account (password, disabling, admin flag, app password revoked) forgets its entries.
  */
 @Component
 public class CredentialCache {
 
-	/** A verified login: who, and whether it was an app password. */
-	public record Verified(long userId, boolean appPassword) {
-	}
+	static final Duration IDLE = Duration.ofMinutes(10);
 
-	private final Cache<String, Verified> verified = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofSeconds(60))
+	static final Duration LIFETIME = Duration.ofHours(1);
+
+	private final Cache<String, HearthPrincipal> verified = Caffeine.newBuilder()
+		.expireAfterAccess(IDLE)
+		.expireAfterWrite(LIFETIME)
 		.maximumSize(10_000)
 		.build();
 
@@ -39,16 +46,31 @@ public class CredentialCache {
 		key = new SecretKeySpec(secret, "HmacSHA256");
 	}
 
-	public Verified get(String login, String password) {
-		return verified.getIfPresent(keyOf(login, password));
+	/**
+	 * The account these credentials were verified for, or the result of {@code verify} (remembered unless null).
+	 * Concurrent calls with the same credentials wait for one verification.
+	 */
+	public HearthPrincipal get(String login, String password, Supplier<HearthPrincipal> verify) {
+		return verified.get(keyOf(login, password), k -> verify.get());
 	}
 
-	public void put(String login, String password, Verified who) {
-		verified.put(keyOf(login, password), who);
-	}
-
-	/** Forgets every cached login of a user: after a password change, disabling, or revoking an app password. */
+	/**
+	 * Forgets every cached login of a user: after a password change, disabling, or revoking an app password. Inside a
+	 * transaction it forgets again after the commit, so a login verified against the old row meanwhile is not kept.
+	 */
 	public void forgetUser(long userId) {
+		forget(userId);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					forget(userId);
+				}
+			});
+		}
+	}
+
+	private void forget(long userId) {
 		verified.asMap().values().removeIf(who -> who.userId() == userId);
 	}
 

@@ -68,6 +68,8 @@ class SecurityConfiguration {
 		AuthenticationEntryPoint entryPoint = SecurityConfiguration::challenge;
 		http.securityMatcher(SecurityConfiguration::isDavOrOcs)
 			.csrf(csrf -> csrf.disable())
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.authenticationManager(manager)
 			.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))

@@ -54,7 +54,7 @@ class DavServlet extends HttpServlet {
 		}
 		DavTarget target;
 		try {
-			target = targets.resolve(request.getRequestURI(), CurrentUser.require().username()).orElse(null);
+			target = targets.resolve(request.getRequestURI(), CurrentUser.require()).orElse(null);
 		}
 		catch (DavTargets.BadTarget e) {
 			DavMethod.fail(response, e.status(), "BadRequest", e.getMessage());

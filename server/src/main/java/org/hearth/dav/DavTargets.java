@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.hearth.accounts.HearthPrincipal;
 import org.hearth.accounts.UserAccount;
 import org.hearth.accounts.UserService;
 import org.hearth.storage.StorageException;
@@ -46,9 +47,10 @@ public class DavTargets {
 	}
 
 	/** Resolves a raw (still encoded) request path for the signed-in user. */
-	public Optional<DavTarget> resolve(String rawPath, String currentUser) {
+	public Optional<DavTarget> resolve(String rawPath, HearthPrincipal currentUser) {
 		if (rawPath.equals(LEGACY_PREFIX) || rawPath.startsWith(LEGACY_PREFIX + "/")) {
-			return Optional.of(target(LEGACY_PREFIX, currentUser, rawPath.substring(LEGACY_PREFIX.length())));
+			return Optional.of(new DavTarget(LEGACY_PREFIX, currentUser.username(), currentUser.userId(),
+					pathOf(rawPath.substring(LEGACY_PREFIX.length()))));
 		}
 		if (rawPath.startsWith(FILES_PREFIX)) {
 			String rest = rawPath.substring(FILES_PREFIX.length());
@@ -58,7 +60,12 @@ public class DavTargets {
 			if (user.isEmpty()) {
 				return Optional.empty();
 			}
-			return Optional.of(target(FILES_PREFIX + encodedUser, user, slash < 0 ? "" : rest.substring(slash)));
+			String rawRest = slash < 0 ? "" : rest.substring(slash);
+			if (user.equals(currentUser.username())) {
+				return Optional.of(new DavTarget(FILES_PREFIX + encodedUser, user, currentUser.userId(),
+						pathOf(rawRest)));
+			}
+			return Optional.of(target(FILES_PREFIX + encodedUser, user, rawRest));
 		}
 		return Optional.empty();
 	}
@@ -95,21 +102,25 @@ public class DavTargets {
 		if (!(rawPath.equals(source.mountPrefix()) || rawPath.startsWith(source.mountPrefix() + "/"))) {
 			throw new BadTarget(403, "Destination is outside this home");
 		}
-		return target(source.mountPrefix(), source.username(), rawPath.substring(source.mountPrefix().length()));
+		return source.withPath(pathOf(rawPath.substring(source.mountPrefix().length())));
 	}
 
 	private DavTarget target(String mountPrefix, String username, String rawRest) {
+		StoragePath path = pathOf(rawRest);
+		long ownerId = users.find(username)
+			.map(UserAccount::id)
+			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such user"));
+		return new DavTarget(mountPrefix, username, ownerId, path);
+	}
+
+	private static StoragePath pathOf(String rawRest) {
 		StringBuilder decoded = new StringBuilder();
 		for (String segment : rawRest.split("/")) {
 			if (!segment.isEmpty()) {
 				decoded.append('/').append(decode(segment));
 			}
 		}
-		StoragePath path = StoragePath.parse(decoded.toString());
-		long ownerId = users.find(username)
-			.map(UserAccount::id)
-			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such user"));
-		return new DavTarget(mountPrefix, username, ownerId, path);
+		return StoragePath.parse(decoded.toString());
 	}
 
 	private static String decode(String segment) {

@@ -14,6 +14,10 @@ public record Node(long id, long ownerId, Long parentId, String name, StoragePat
 
 	public static final String FOLDER_MIME_TYPE = "httpd/unix-directory";
 
+	public Node withId(long newId) {
+		return new Node(newId, ownerId, parentId, name, path, directory, size, mtime, ctime, etag, checksum, mimeType);
+	}
+
 	/** The SHA-1 in hex from the checksum list, or null. */
 	public String sha1() {
 		if (checksum == null) {

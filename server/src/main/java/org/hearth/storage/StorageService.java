@@ -144,6 +144,18 @@ public class StorageService {
 		return disk.open(fileOf(node.ownerId(), node.path()), offset);
 	}
 
+	/**
+	 * Where a file's content lies on disk, for a web server's zero-copy transfer (sendfile). Only for reading: every
+	 * change goes through this service.
+	 */
+	public Path contentLocation(Actor actor, Node node) {
+		requireAccess(actor, node.ownerId());
+		if (node.directory()) {
+			throw new StorageException(Reason.CONFLICT, "a folder has no content");
+		}
+		return fileOf(node.ownerId(), node.path());
+	}
+
 	public List<DeadProperty> deadProperties(Actor actor, Node node) {
 		requireAccess(actor, node.ownerId());
 		return nodes.deadProperties(node.id());
@@ -192,19 +204,23 @@ public class StorageService {
 				long mtime = options.mtime() != null ? options.mtime() : now();
 				String etag = Etags.next();
 				String mime = mimeTypes.forName(path.name());
-				long id;
+				Node written;
 				if (current.isPresent()) {
-					id = current.get().id();
-					nodes.updateContent(id, received.size(), mtime, etag, checksum, mime);
+					Node old = current.get();
+					nodes.updateContent(old.id(), received.size(), mtime, etag, checksum, mime);
+					written = new Node(old.id(), ownerId, old.parentId(), old.name(), path, false, received.size(),
+							mtime, old.ctime(), etag, checksum, mime);
 				}
 				else {
-					id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, false, received.size(),
-							mtime, now(), etag, checksum, mime));
-					nodes.updateMtime(parent.id(), now(), etag);
+					long now = now();
+					Node created = new Node(0, ownerId, parent.id(), path.name(), path, false, received.size(), mtime,
+							now, etag, checksum, mime);
+					written = created.withId(nodes.insert(created));
 				}
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize);
+				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize,
+						current.isEmpty() ? now() : null);
 				disk.commit(received, fileOf(ownerId, path), mtime);
-				return new WriteResult(nodes.findById(id).orElseThrow(), current.isEmpty());
+				return new WriteResult(written, current.isEmpty());
 			}));
 		}
 		finally {
@@ -228,8 +244,7 @@ public class StorageService {
 			String etag = Etags.next();
 			long id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, true, 0, now, now, etag, null,
 					Node.FOLDER_MIME_TYPE));
-			nodes.updateMtime(parent.id(), now, etag);
-			nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0);
+			nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, now);
 			disk.createDirectory(fileOf(ownerId, path), now);
 			return nodes.findById(id).orElseThrow();
 		}));
@@ -252,8 +267,7 @@ public class StorageService {
 				Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
 				nodes.deleteSubtree(ownerId, path);
 				String etag = Etags.next();
-				nodes.updateMtime(current.parentId(), now(), etag);
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, -current.size());
+				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, -current.size(), now());
 				return disk.moveAside(fileOf(ownerId, path), "deleting-" + current.id() + "-" + etag);
 			});
 			disk.purge(aside);
@@ -311,7 +325,7 @@ public class StorageService {
 			String etag = Etags.next();
 			nodes.updateMtime(node.id(), mtimeSeconds, etag);
 			if (!path.isRoot()) {
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0);
+				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, null);
 			}
 			disk.setMtime(fileOf(ownerId, path), mtimeSeconds);
 			return nodes.findById(node.id()).orElseThrow();
@@ -364,8 +378,8 @@ public class StorageService {
 					long delta;
 					if (operation == MoveJournal.Operation.MOVE) {
 						nodes.move(source, targetParent.id(), to);
-						nodes.updateMtime(source.parentId(), now, etag);
-						nodes.propagate(ownerId, source.path().parent().selfAndAncestors(), etag, -source.size());
+						nodes.propagate(ownerId, source.path().parent().selfAndAncestors(), etag, -source.size(),
+								now);
 						id = source.id();
 						delta = source.size() - replacedSize;
 					}
@@ -379,8 +393,7 @@ public class StorageService {
 						nodes.copyDeadProperties(source.id(), id);
 						delta = -replacedSize;
 					}
-					nodes.updateMtime(targetParent.id(), now, etag);
-					nodes.propagate(ownerId, to.parent().selfAndAncestors(), etag, delta);
+					nodes.propagate(ownerId, to.parent().selfAndAncestors(), etag, delta, now);
 					journal.finish(entry);
 					switch (operation) {
 						case MOVE -> disk.rename(fileOf(ownerId, source.path()), targetFile);
@@ -447,11 +460,11 @@ public class StorageService {
 	}
 
 	private long allowance(long ownerId, long replacedBytes) {
-		Home home = home(ownerId);
-		if (home.quotaBytes() == Home.UNLIMITED) {
+		long quota = settings(ownerId).quotaBytes();
+		if (quota == Home.UNLIMITED) {
 			return Long.MAX_VALUE;
 		}
-		return Math.max(0, home.quotaBytes() - home.usedBytes() + replacedBytes);
+		return Math.max(0, quota - nodes.usedBytes(ownerId) + replacedBytes);
 	}
 
 	private static String checksumFor(DiskStore.Received received, String clientChecksum) {
@@ -481,7 +494,11 @@ public class StorageService {
 	}
 
 	private Path fileOf(long ownerId, StoragePath path) {
-		return disk.resolve(home(ownerId).name(), path);
+		return disk.resolve(settings(ownerId).name(), path);
+	}
+
+	private HomeRepository.Settings settings(long ownerId) {
+		return homes.settings(ownerId).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such home"));
 	}
 
 	private long now() {

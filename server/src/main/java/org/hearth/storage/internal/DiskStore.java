@@ -2,7 +2,6 @@ package org.hearth.storage.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -16,10 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import org.hearth.platform.HearthProperties;
@@ -81,21 +78,9 @@ public class DiskStore {
 	 */
 	public Received receive(InputStream body, long maxBytes) {
 		Path temp = tempDir.resolve("upload-" + UUID.randomUUID());
-		MessageDigest sha1 = sha1();
-		long size = 0;
-		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-				OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha1)) {
-			byte[] buffer = new byte[64 * 1024];
-			int n;
-			while ((n = body.read(buffer)) != -1) {
-				size += n;
-				if (size > maxBytes) {
-					throw new StorageException(StorageException.Reason.INSUFFICIENT_STORAGE, "quota exceeded");
-				}
-				out.write(buffer, 0, n);
-			}
-			out.flush();
-			channel.force(true);
+		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			BodyWriter.Written written = BodyWriter.write(body, channel, maxBytes);
+			return new Received(temp, written.size(), written.sha1());
 		}
 		catch (IOException | RuntimeException e) {
 			deleteQuietly(temp);
@@ -104,7 +89,6 @@ public class DiskStore {
 			}
 			throw (RuntimeException) e;
 		}
-		return new Received(temp, size, HexFormat.of().formatHex(sha1.digest()));
 	}
 
 	/** Renames a received file over the target, atomically. */
@@ -311,7 +295,7 @@ public class DiskStore {
 		}
 	}
 
-	private static MessageDigest sha1() {
+	static MessageDigest sha1() {
 		try {
 			return MessageDigest.getInstance("SHA-1");
 		}

@@ -105,18 +105,21 @@ public class NodeRepository {
 
 	/**
 	 * Gives every listed ancestor a new etag and adds {@code sizeDelta} to its size, in the caller's transaction: the
-	 * desktop client only descends into folders whose etag changed.
+	 * desktop client only descends into folders whose etag changed. The first ancestor, the changed node's parent,
+	 * also gets {@code parentMtime} when it is not null (its list of members changed).
 	 */
-	public void propagate(long ownerId, List<StoragePath> ancestors, String etag, long sizeDelta) {
+	public void propagate(long ownerId, List<StoragePath> ancestors, String etag, long sizeDelta, Long parentMtime) {
 		if (ancestors.isEmpty()) {
 			return;
 		}
 		// one equality lookup per ancestor: an IN list over path_hash made H2 scan the owner's whole index range
 		List<Object[]> batch = new ArrayList<>(ancestors.size());
 		for (StoragePath ancestor : ancestors) {
-			batch.add(new Object[] { etag, sizeDelta, ownerId, pathHash(ancestor) });
+			batch.add(new Object[] { etag, sizeDelta, batch.isEmpty() ? parentMtime : null, ownerId,
+					pathHash(ancestor) });
 		}
-		template.batchUpdate("UPDATE nodes SET etag = ?, size = size + ? WHERE owner_id = ? AND path_hash = ?", batch);
+		template.batchUpdate("UPDATE nodes SET etag = ?, size = size + ?, mtime = COALESCE(?, mtime)"
+				+ " WHERE owner_id = ? AND path_hash = ?", batch);
 	}
 
 	/** Deletes the node and its subtree; returns how many rows went. */

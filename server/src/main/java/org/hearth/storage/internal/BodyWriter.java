@@ -1,0 +1,160 @@
+package org.hearth.storage.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.hearth.storage.StorageException;
+
+/**
+ * Writes a request body to a file, hashes it with SHA-1 and makes it durable. A body that fits one buffer is done
+ * on the calling thread. A larger one is hashed by a second thread while the caller goes on reading and writing, and
+ * every {@link #FLUSH_EVERY} bytes the part written so far is flushed in the background, so the disk works while the
+ * network still delivers and the final fsync has little left to do.
+ */
+final class BodyWriter {
+
+	static final int BUFFER_SIZE = 256 * 1024;
+
+	/** Most uploads are small: the first read uses a small buffer and decides which way to go. */
+	private static final int FIRST_BUFFER_SIZE = 16 * 1024;
+
+	private static final int BUFFERS = 4;
+
+	static final long FLUSH_EVERY = 32L * 1024 * 1024;
+
+	private static final ExecutorService BACKGROUND = Executors.newVirtualThreadPerTaskExecutor();
+
+	/** What was written: its length and SHA-1 in hex. */
+	record Written(long size, String sha1) {
+	}
+
+	private record Part(byte[] data, int length) {
+
+		static final Part END = new Part(new byte[0], -1);
+	}
+
+	private BodyWriter() {
+	}
+
+	/** Writes all of {@code body} to {@code channel} and forces it to disk; more than {@code maxBytes} is refused. */
+	static Written write(InputStream body, FileChannel channel, long maxBytes) throws IOException {
+		MessageDigest sha1 = DiskStore.sha1();
+		byte[] first = new byte[FIRST_BUFFER_SIZE];
+		int length = fill(body, first);
+		if (length < first.length) {
+			checkLimit(length, maxBytes);
+			sha1.update(first, 0, length);
+			writeFully(channel, first, length);
+			channel.force(true);
+			return new Written(length, HexFormat.of().formatHex(sha1.digest()));
+		}
+		BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+		BlockingQueue<Part> toHash = new ArrayBlockingQueue<>(BUFFERS + 2);
+		for (int i = 0; i < BUFFERS; i++) {
+			free.add(new byte[BUFFER_SIZE]);
+		}
+		CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> hash(sha1, toHash, free), BACKGROUND);
+		CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
+		long size = 0;
+		long flushedUpTo = 0;
+		boolean ended = false;
+		try {
+			byte[] buffer = first;
+			while (length > 0) {
+				size += length;
+				checkLimit(size, maxBytes);
+				writeFully(channel, buffer, length);
+				toHash.put(new Part(buffer, length));
+				if (size - flushedUpTo >= FLUSH_EVERY && flushing.isDone()) {
+					flushing = CompletableFuture.runAsync(() -> forceQuietly(channel), BACKGROUND);
+					flushedUpTo = size;
+				}
+				buffer = free.take();
+				length = fill(body, buffer);
+			}
+			toHash.put(Part.END);
+			ended = true;
+			String digest = hashing.get();
+			flushing.get();
+			channel.force(true);
+			return new Written(size, digest);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("upload interrupted");
+		}
+		catch (ExecutionException e) {
+			throw new IllegalStateException("hashing failed", e.getCause());
+		}
+		finally {
+			if (!ended) {
+				hashing.cancel(true);
+				toHash.offer(Part.END);
+			}
+			flushing.join();
+		}
+	}
+
+	private static String hash(MessageDigest sha1, BlockingQueue<Part> parts, BlockingQueue<byte[]> free) {
+		try {
+			for (Part part = parts.take(); part != Part.END; part = parts.take()) {
+				sha1.update(part.data(), 0, part.length());
+				if (part.data().length == BUFFER_SIZE) {
+					free.put(part.data());
+				}
+			}
+			return HexFormat.of().formatHex(sha1.digest());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", e);
+		}
+	}
+
+	private static void checkLimit(long size, long maxBytes) {
+		if (size > maxBytes) {
+			throw new StorageException(StorageException.Reason.INSUFFICIENT_STORAGE, "quota exceeded");
+		}
+	}
+
+	/** Reads until the buffer is full or the body ends; returns how many bytes it holds. */
+	private static int fill(InputStream body, byte[] buffer) throws IOException {
+		int length = 0;
+		while (length < buffer.length) {
+			int n = body.read(buffer, length, buffer.length - length);
+			if (n < 0) {
+				break;
+			}
+			length += n;
+		}
+		return length;
+	}
+
+	private static void writeFully(FileChannel channel, byte[] data, int length) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
+		while (buffer.hasRemaining()) {
+			channel.write(buffer);
+		}
+	}
+
+	/** An early flush only helps; if it fails, the final fsync reports the problem. */
+	private static void forceQuietly(FileChannel channel) {
+		try {
+			channel.force(false);
+		}
+		catch (IOException e) {
+			// the final force(true) of the same channel fails in turn and aborts the upload
+		}
+	}
+}
