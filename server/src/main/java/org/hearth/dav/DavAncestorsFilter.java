@@ -56,7 +56,7 @@ class DavAncestorsFilter extends OncePerRequestFilter {
 		String depth = request.getHeader("Depth");
 		List<String> hrefs = "0".equals(depth) ? List.of(self) : List.of(self, self + child + "/");
 		response.setStatus(207);
-		response.setContentType("application/xml; charset=utf-8");
+		XmlContentType.set(request, response);
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
 			for (String href : hrefs) {

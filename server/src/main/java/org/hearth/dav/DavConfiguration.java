@@ -12,6 +12,7 @@ import org.hearth.platform.InstanceId;
 import org.hearth.storage.LockService;
 import org.hearth.storage.StorageService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,11 @@ class DavConfiguration {
 				new UnlockMethod(storage, locks, targets)))));
 		builder.setProtocols(protocols);
 		return builder.buildHttpManager();
+	}
+
+	@Bean
+	TomcatContextCustomizer xmlContentTypeValve() {
+		return context -> context.getPipeline().addValve(new XmlContentType.Exposer());
 	}
 
 	@Bean

@@ -78,7 +78,7 @@ record DavExchange(HttpServletRequest request, HttpServletResponse response, Dav
 
 	Writer xmlWriter(int status) throws IOException {
 		response.setStatus(status);
-		response.setContentType("application/xml; charset=utf-8");
+		XmlContentType.set(request, response);
 		return new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +21,7 @@ import org.hearth.storage.Home;
  * they do not see each other's files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RequestLog.class)
 public abstract class HearthIT {
 
 	public static final String ADMIN = "admin";
@@ -33,6 +35,9 @@ public abstract class HearthIT {
 
 	@Autowired
 	protected UserService users;
+
+	@Autowired
+	protected RequestLog requests;
 
 	@DynamicPropertySource
 	static void hearthProperties(DynamicPropertyRegistry registry) {

@@ -1,0 +1,68 @@
+package org.hearth.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.hearth.testing.DavClient;
+
+/**
+ * Runs the Debian builds of the Nextcloud and ownCloud command-line sync clients and rclone against a test server,
+ * each with its own HOME so no configuration leaks between runs or from the machine.
+ */
+final class SyncClients {
+
+	static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+	/** owncloudcmd aborts without a system exclude list; the Nextcloud package ships one. */
+	static final String EXCLUDE_LIST = "/etc/Nextcloud/sync-exclude.lst";
+
+	private SyncClients() {
+	}
+
+	/** nextcloudcmd 3.7: one sync run of {@code local} with the user's whole home. */
+	static Processes.Result nextcloudcmd(DavClient user, Path local, String... extra) {
+		List<String> command = new ArrayList<>(List.of("nextcloudcmd", "--non-interactive", "--max-sync-retries", "1",
+				"-u", user.username(), "-p", user.password()));
+		command.addAll(List.of(extra));
+		command.addAll(List.of(local.toString(), user.baseUrl() + "/"));
+		return Processes.run(RUN_LIMIT, Map.of("HOME", home("nextcloudcmd")), command);
+	}
+
+	/** owncloudcmd 2.11: one sync run of {@code local} with the user's whole home. */
+	static Processes.Result owncloudcmd(DavClient user, Path local) {
+		return Processes.run(RUN_LIMIT, Map.of("HOME", home("owncloudcmd")),
+				List.of("owncloudcmd", "--non-interactive", "--max-sync-retries", "1", "--exclude", EXCLUDE_LIST, "-u",
+						user.username(), "-p", user.password(), local.toString(), user.baseUrl() + "/"));
+	}
+
+	/** rclone 1.60 with a webdav remote named {@code hearth} ({@code vendor=nextcloud}) for the user's home. */
+	static Processes.Result rclone(DavClient user, String... arguments) {
+		String obscured = Processes.run(Duration.ofSeconds(30), Map.of(), List.of("rclone", "obscure", user.password()))
+			.requireSuccess()
+			.output()
+			.trim();
+		List<String> command = new ArrayList<>(List.of("rclone"));
+		command.addAll(List.of(arguments));
+		return Processes.run(RUN_LIMIT,
+				Map.of("HOME", home("rclone"), "RCLONE_CONFIG", "/dev/null", "RCLONE_CONFIG_HEARTH_TYPE", "webdav",
+						"RCLONE_CONFIG_HEARTH_URL", user.baseUrl() + "/remote.php/dav/files/" + user.username(),
+						"RCLONE_CONFIG_HEARTH_VENDOR", "nextcloud", "RCLONE_CONFIG_HEARTH_USER", user.username(),
+						"RCLONE_CONFIG_HEARTH_PASS", obscured),
+				command);
+	}
+
+	private static String home(String client) {
+		try {
+			return Files.createTempDirectory("hearth-it-" + client + "-home-").toString();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
