@@ -67,7 +67,9 @@ public class AppPasswordService {
 
 	/** The id of the app password with this secret belonging to the user. */
 	public Optional<Long> verify(long userId, String secret) {
-		return repository.findByTokenHash(Secrets.hash(secret)).filter(a -> a.getUserId() == userId).map(AppPasswordEntity::getId);
+		return repository.findByTokenHash(Secrets.hash(secret))
+			.filter(a -> a.getUserId() == userId)
+			.map(AppPasswordEntity::getId);
 	}
 
 	/** Notes that a request used this app password; cheap enough for every request (see {@link AppPasswordUsage}). */

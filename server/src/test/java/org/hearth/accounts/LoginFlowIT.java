@@ -216,7 +216,8 @@ class LoginFlowIT extends HearthIT {
 		assertThat(page.body()).contains("name=\"password\"");
 		var signedIn = webView.signIn(flow, page.body(), user.username(), user.password());
 		assertThat(signedIn.headers().firstValue("Location")).hasValue("/index.php/login/flow");
-		var grantPage = webView.send(HttpRequest.newBuilder(URI.create(flow)).header("User-Agent", "Hearth legacy client"));
+		var grantPage = webView
+			.send(HttpRequest.newBuilder(URI.create(flow)).header("User-Agent", "Hearth legacy client"));
 		assertThat(grantPage.body()).contains("Grant access to Hearth legacy client");
 
 		var redirect = webView.send(HttpRequest.newBuilder(URI.create(flow + "/grant"))
@@ -271,7 +272,8 @@ class LoginFlowIT extends HearthIT {
 		usage.flush();
 		Instant stored = appPasswordRows.findById(id).orElseThrow().getLastUsedAt();
 		assertThat(stored).isNotNull();
-		assertThat(Duration.between(stored, seen).abs()).as("MariaDB keeps whole seconds").isLessThan(Duration.ofSeconds(1));
+		assertThat(Duration.between(stored, seen).abs()).as("MariaDB keeps whole seconds")
+			.isLessThan(Duration.ofSeconds(1));
 		assertThat(Instant.parse(deviceNamed(user, "laptop").path("lastUsedAt").asString()))
 			.isAfterOrEqualTo(createdAt.plus(Duration.ofMinutes(6)));
 	}
@@ -357,7 +359,8 @@ class LoginFlowIT extends HearthIT {
 
 		static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
 			try {
-				return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+				return client.send(request.timeout(Duration.ofSeconds(60)).build(),
+						HttpResponse.BodyHandlers.ofString());
 			}
 			catch (IOException e) {
 				throw new IllegalStateException(e);

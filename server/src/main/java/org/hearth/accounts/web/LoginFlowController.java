@@ -123,7 +123,8 @@ class LoginFlowController {
 
 	/** Ends in the redirect the client's web view intercepts; the only place an app password travels in a URL. */
 	@PostMapping({ "/login/flow/grant", "/index.php/login/flow/grant" })
-	ResponseEntity<String> legacyGrant(@RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
+	ResponseEntity<String> legacyGrant(
+			@RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String userAgent,
 			HttpServletRequest request) {
 		String client = clientName(userAgent);
 		Optional<HearthPrincipal> user = signedIn();
