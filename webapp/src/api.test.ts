@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, downloadUrl, getSession, listFiles, readCookie, signIn, signOut } from './api';
+import { ApiError, downloadUrl, getSession, listDevices, listFiles, readCookie, revokeDevice, signIn, signOut } from './api';
 
 type Call = { url: string; init: RequestInit };
 
@@ -125,5 +125,31 @@ describe('files', () => {
 
   it('builds download URLs on the WebDAV tree', () => {
     expect(downloadUrl('alice', '/Photos/a b.jpg')).toBe('remote.php/dav/files/alice/Photos/a%20b.jpg');
+  });
+});
+
+describe('devices', () => {
+  const tablet = { id: 7, name: 'mirall/3.7.3', createdAt: '2026-12-02T19:00:00Z', lastUsedAt: null };
+
+  it('lists the app passwords', async () => {
+    const calls = stubFetch(json(200, [tablet]));
+    await expect(listDevices()).resolves.toEqual([tablet]);
+    expect(calls[0]?.url).toBe('api/app-passwords');
+    expect(calls[0]?.init.method).toBe('GET');
+  });
+
+  it('revokes one with DELETE and the CSRF header', async () => {
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
+    const calls = stubFetch(new Response(null, { status: 204 }));
+    await expect(revokeDevice(7)).resolves.toBeUndefined();
+    expect(calls[0]?.url).toBe('api/app-passwords/7');
+    expect(calls[0]?.init.method).toBe('DELETE');
+    expect(header(calls[0], 'X-XSRF-TOKEN')).toBe('tok');
+  });
+
+  it('reports a device that is already gone as 404', async () => {
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
+    stubFetch(new Response(null, { status: 404 }));
+    await expect(revokeDevice(7)).rejects.toMatchObject({ status: 404 });
   });
 });

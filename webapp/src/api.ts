@@ -32,6 +32,17 @@ export interface FolderListing {
   entries: FileEntry[];
 }
 
+/** An app password as the device list shows it; the secret itself is never listed. */
+export interface Device {
+  id: number;
+  /** The client's name (its User-Agent when a login flow made it) or the name given. */
+  name: string;
+  /** ISO 8601 instant. */
+  createdAt: string;
+  /** ISO 8601 instant of the last request with it, null if never used. */
+  lastUsedAt: string | null;
+}
+
 export interface Credentials {
   username: string;
   password: string;
@@ -74,6 +85,7 @@ function csrfToken(): string | null {
 // Relative URLs: they resolve against the page, so the app also works under a context path.
 const SESSION = 'api/session';
 const FILES = 'api/files';
+const APP_PASSWORDS = 'api/app-passwords';
 
 async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = {
@@ -136,4 +148,14 @@ export function listFiles(path: string, signal?: AbortSignal): Promise<FolderLis
 /** Download URL of a file (WebDAV GET, authorised by the session cookie). */
 export function downloadUrl(username: string, path: string): string {
   return davFileUrl(username, path);
+}
+
+/** The signed-in user's devices, newest first. */
+export function listDevices(signal?: AbortSignal): Promise<Device[]> {
+  return request<Device[]>('GET', APP_PASSWORDS, undefined, signal);
+}
+
+/** Revokes a device's app password: its next request is refused. Throws ApiError 404 if it is already gone. */
+export async function revokeDevice(id: number): Promise<void> {
+  await request<void>('DELETE', `${APP_PASSWORDS}/${encodeURIComponent(String(id))}`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { listingErrorMessage, signInErrorMessage } from './messages';
+import { devicesErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
 
 describe('signInErrorMessage', () => {
   it('maps the contract statuses to the required texts', () => {
@@ -17,5 +17,12 @@ describe('signInErrorMessage', () => {
 describe('listingErrorMessage', () => {
   it('explains a missing folder', () => {
     expect(listingErrorMessage(new ApiError(404))).toBe('This folder does not exist.');
+  });
+});
+
+describe('devicesErrorMessage', () => {
+  it('mentions the status or the network', () => {
+    expect(devicesErrorMessage(new ApiError(500))).toContain('500');
+    expect(devicesErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
   });
 });

@@ -19,3 +19,9 @@ export function listingErrorMessage(error: unknown): string {
   }
   return 'Cannot reach the server, check your connection.';
 }
+
+/** Text shown on the devices page when loading or revoking failed (401 is handled by signing out). */
+export function devicesErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) return `The server refused (error ${error.status}), try again.`;
+  return 'Cannot reach the server, check your connection.';
+}

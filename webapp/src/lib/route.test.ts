@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { filesHash, loginHash, parseRoute } from './route';
+import { devicesHash, filesHash, loginHash, parseRoute } from './route';
 
 describe('parseRoute', () => {
   it('recognises the login page', () => {
     expect(parseRoute('#/login')).toEqual({ page: 'login' });
+  });
+
+  it('recognises the devices page, and builds its hash', () => {
+    expect(parseRoute(devicesHash())).toEqual({ page: 'devices' });
+    expect(parseRoute('#/devices/x')).toEqual({ page: 'files', path: '/' });
   });
 
   it('treats an empty or unknown hash as the root folder', () => {

@@ -4,11 +4,16 @@ import { encodePath, normalizePath } from './paths';
  * Hash routes, so the server needs no SPA fallback:
  *   #/login            sign-in page
  *   #/files/<path>     a folder, every segment percent-encoded
+ *   #/devices          the signed-in user's devices (app passwords)
  */
-export type Route = { page: 'login' } | { page: 'files'; path: string };
+export type Route = { page: 'login' } | { page: 'devices' } | { page: 'files'; path: string };
 
 export function loginHash(): string {
   return '#/login';
+}
+
+export function devicesHash(): string {
+  return '#/devices';
 }
 
 export function filesHash(path: string): string {
@@ -28,6 +33,7 @@ function decodeSegment(segment: string): string {
 export function parseRoute(hash: string): Route {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   if (fragment === '/login') return { page: 'login' };
+  if (fragment === '/devices') return { page: 'devices' };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);
   const rest = match?.[1] ?? '';
   // Split before decoding so an encoded "/" (%2F) cannot create a segment boundary...

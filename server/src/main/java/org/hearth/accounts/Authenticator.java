@@ -75,9 +75,16 @@ public class Authenticator implements AuthenticationProvider {
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, roles);
 	}
 
-	/** Verifies the credentials; empty when they are wrong (the failure is counted). */
+	/**
+	 * Verifies the credentials; empty when they are wrong (the failure is counted). A use of an app password is noted
+	 * here, cache hit or not, so the device list shows when a device was last seen.
+	 */
 	public Optional<HearthPrincipal> check(String address, String login, String secret) {
-		return Optional.ofNullable(cache.get(login, secret, () -> verify(address, login, secret)));
+		HearthPrincipal principal = cache.get(login, secret, () -> verify(address, login, secret));
+		if (principal != null && principal.appPassword()) {
+			appPasswords.recordUse(principal.appPasswordId());
+		}
+		return Optional.ofNullable(principal);
 	}
 
 	private HearthPrincipal verify(String address, String login, String secret) {
@@ -90,23 +97,20 @@ public class Authenticator implements AuthenticationProvider {
 		}
 		sleep(delay);
 		Optional<UserEntity> user = users.findByUsername(login).filter(UserEntity::isEnabled);
-		Optional<Boolean> viaAppPassword = user.flatMap(u -> {
-			if (appPasswords.verify(u.getId(), secret).isPresent()) {
-				return Optional.of(true);
-			}
-			return userService.passwordMatches(u, secret) ? Optional.of(false) : Optional.empty();
-		});
-		if (viaAppPassword.isEmpty()) {
+		Optional<HearthPrincipal> principal = user.flatMap(u -> appPasswords.verify(u.getId(), secret)
+			.map(appPasswordId -> principal(u, appPasswordId))
+			.or(() -> userService.passwordMatches(u, secret) ? Optional.of(principal(u, null)) : Optional.empty()));
+		if (principal.isEmpty()) {
 			throttle.recordFailure(address, login);
 			return null;
 		}
 		throttle.recordSuccess(address, login);
-		return principal(user.get(), viaAppPassword.get());
+		return principal.get();
 	}
 
-	private static HearthPrincipal principal(UserEntity user, boolean appPassword) {
+	private static HearthPrincipal principal(UserEntity user, Long appPasswordId) {
 		return new HearthPrincipal(user.getId(), user.getUsername(), user.getDisplayName(), user.isAdmin(),
-				appPassword, false);
+				appPasswordId, false);
 	}
 
 	private static void sleep(Duration delay) {

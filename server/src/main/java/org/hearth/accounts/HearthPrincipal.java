@@ -7,17 +7,23 @@ import org.hearth.storage.Actor;
 /**
  * The signed-in account, as kept in the security context.
  *
+ * @param appPasswordId the app password the request authenticated with, null for the account password; it lets a
+ * cached login note the device's use without a query
  * @param viaSession signed in through the web login (cookie); such requests may only read over DAV, since a
  * cookie travels with cross-site requests and a Basic header does not
  */
-public record HearthPrincipal(long userId, String username, String displayName, boolean admin, boolean appPassword,
+public record HearthPrincipal(long userId, String username, String displayName, boolean admin, Long appPasswordId,
 		boolean viaSession) implements Serializable {
 
+	public boolean appPassword() {
+		return appPasswordId != null;
+	}
+
 	public Actor actor() {
-		return new Actor(userId, username, appPassword ? Actor.Kind.APP_PASSWORD : Actor.Kind.USER);
+		return new Actor(userId, username, appPassword() ? Actor.Kind.APP_PASSWORD : Actor.Kind.USER);
 	}
 
 	public HearthPrincipal inSession() {
-		return new HearthPrincipal(userId, username, displayName, admin, appPassword, true);
+		return new HearthPrincipal(userId, username, displayName, admin, appPasswordId, true);
 	}
 }

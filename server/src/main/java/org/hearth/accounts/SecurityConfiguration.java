@@ -33,9 +33,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Three filter chains: DAV and OCS (Basic auth with account or app passwords, as every Nextcloud client sends it),
- * the web app's REST API (session cookie with CSRF protection, Basic for scripts), and the public rest (status,
- * static files, login pages).
+ * Four filter chains: DAV and OCS (Basic auth with account or app passwords, as every Nextcloud client sends it),
+ * the web app's REST API (session cookie with CSRF protection, Basic for scripts), the login flow pages (session with
+ * CSRF-protected forms; the clients' own calls to start and poll a flow carry no session), and the public rest
+ * (status, static files).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -106,6 +107,18 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
+	SecurityFilterChain loginFlowChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/login/**", "/index.php/login/**")
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/login/v2", "/index.php/login/v2", "/login/v2/poll",
+					"/index.php/login/v2/poll"))
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(4)
 	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))

@@ -13,7 +13,6 @@ import org.hearth.accounts.UserAccount;
 import org.hearth.accounts.UserService;
 import org.hearth.platform.HearthProperties;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -88,12 +87,18 @@ class OcsCloudController {
 		return OcsResponse.ok(request, data);
 	}
 
-	/** Swaps an account password for a new app password; refused when already using one, as Nextcloud does. */
+	/**
+	 * Swaps an account password for a new app password; refused when already using one, as Nextcloud does, and for
+	 * a web session, whose cookie a cross-site link would carry here.
+	 */
 	@GetMapping("/ocs/v2.php/core/getapppassword")
 	ResponseEntity<String> getAppPassword(HttpServletRequest request) {
 		HearthPrincipal principal = CurrentUser.require();
 		if (principal.appPassword()) {
 			return OcsResponse.failure(request, 403, "already signed in with an app password");
+		}
+		if (principal.viaSession()) {
+			return OcsResponse.failure(request, 403, "send the account password with the request");
 		}
 		String device = request.getHeader("User-Agent");
 		var created = appPasswords.create(principal.userId(), device == null ? "unknown client" : device);
@@ -104,9 +109,8 @@ class OcsCloudController {
 	@DeleteMapping("/ocs/v2.php/core/apppassword")
 	ResponseEntity<String> deleteAppPassword(HttpServletRequest request) {
 		HearthPrincipal principal = CurrentUser.require();
-		var credentials = new BasicAuthenticationConverter().convert(request);
-		if (principal.appPassword() && credentials != null) {
-			appPasswords.revokeBySecret(principal.userId(), String.valueOf(credentials.getCredentials()));
+		if (principal.appPassword()) {
+			appPasswords.revoke(principal.userId(), principal.appPasswordId());
 		}
 		return OcsResponse.ok(request, List.of());
 	}

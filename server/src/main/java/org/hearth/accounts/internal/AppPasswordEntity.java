@@ -65,8 +65,4 @@ public class AppPasswordEntity {
 	public Instant getLastUsedAt() {
 		return lastUsedAt;
 	}
-
-	public void setLastUsedAt(Instant lastUsedAt) {
-		this.lastUsedAt = lastUsedAt;
-	}
 }

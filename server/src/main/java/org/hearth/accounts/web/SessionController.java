@@ -8,10 +8,7 @@ import org.hearth.accounts.CurrentUser;
 import org.hearth.accounts.HearthPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,8 +33,6 @@ class SessionController {
 
 	private final Authenticator authenticator;
 
-	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-
 	SessionController(Authenticator authenticator) {
 		this.authenticator = authenticator;
 	}
@@ -59,15 +54,7 @@ class SessionController {
 		if (principal.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 		}
-		if (request.getSession(false) != null) {
-			request.changeSessionId();
-		}
-		HearthPrincipal inSession = principal.get().inSession();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(Authenticator.authenticated(inSession));
-		SecurityContextHolder.setContext(context);
-		contexts.saveContext(context, request, response);
-		return ResponseEntity.ok(SessionUser.of(inSession));
+		return ResponseEntity.ok(SessionUser.of(WebSignIn.signIn(principal.get(), request, response)));
 	}
 
 	@DeleteMapping
