@@ -33,7 +33,11 @@ class OcsCloudController {
 		this.properties = properties;
 	}
 
-	@GetMapping({ "/ocs/v1.php/cloud/capabilities", "/ocs/v2.php/cloud/capabilities" })
+	static final String CAPABILITIES_V1 = "/ocs/v1.php/cloud/capabilities";
+
+	static final String CAPABILITIES_V2 = "/ocs/v2.php/cloud/capabilities";
+
+	@GetMapping({ CAPABILITIES_V1, CAPABILITIES_V2 })
 	ResponseEntity<String> capabilities(HttpServletRequest request) {
 		Map<String, Object> core = new LinkedHashMap<>();
 		core.put("pollinterval", 60);

@@ -2,9 +2,15 @@ package org.hearth.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.hearth.platform.RequestIdFilter;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Discovery endpoints answer exactly as Nextcloud clients expect (spec §1, §2). */
 class CompatIT extends HearthIT {
@@ -32,6 +38,51 @@ class CompatIT extends HearthIT {
 		assertThat(v2.headers().firstValue("Content-Type").orElse("")).contains("xml");
 		assertThat(v2.body()).contains("<ocs><meta><status>ok</status><statuscode>200</statuscode>",
 				"<element>.htaccess</element>");
+	}
+
+	@Test
+	void capabilitiesAreRefreshedConditionally() {
+		var anonymous = new DavClient(baseUrl(), "nobody", null);
+		String url = baseUrl() + "/ocs/v2.php/cloud/capabilities?format=json";
+		var first = anonymous.send(anonymous.request("GET", url, null));
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+		var again = anonymous.send(anonymous.request("GET", url, null).header("If-None-Match", etag));
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
+		var stale = anonymous.send(anonymous.request("GET", url, null).header("If-None-Match", "\"0-stale\""));
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.body()).isEqualTo(first.body());
+	}
+
+	@Test
+	void requestIdIsEchoedAndNewOnesAreMadeWhenMissingOrOdd() {
+		var anonymous = new DavClient(baseUrl(), "nobody", null);
+		String url = baseUrl() + "/status.php";
+		var sent = anonymous.send(anonymous.request("GET", url, null).header("X-Request-ID",
+				"4408aa04-eafe-4249-bfc0-e87168c0cc31"));
+		assertThat(sent.headers().firstValue("X-Request-ID")).hasValue("4408aa04-eafe-4249-bfc0-e87168c0cc31");
+		var none = anonymous.send(anonymous.request("GET", url, null));
+		assertThat(none.headers().firstValue("X-Request-ID").orElseThrow()).matches("[0-9a-f-]{36}");
+		var odd = anonymous.send(anonymous.request("GET", url, null).header("X-Request-ID", "a b\"<script>"));
+		assertThat(odd.headers().firstValue("X-Request-ID").orElseThrow()).matches("[0-9a-f-]{36}");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void everyLogLineOfARequestCarriesItsId(CapturedOutput output) {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(RequestIdFilter.class.getName(), LogLevel.DEBUG);
+		try {
+			DavClient user = newUser("reqid");
+			user.send(user.request("PROPFIND", user.url(""), null)
+				.header("Depth", "0")
+				.header("X-Request-ID", "c0ffee00-1234-4abc-9def-000000000042"));
+		}
+		finally {
+			logging.setLogLevel(RequestIdFilter.class.getName(), null);
+		}
+		assertThat(output.getOut()).containsPattern(
+				"\\[c0ffee00-1234-4abc-9def-000000000042\\] .*PROPFIND /remote.php/dav/files/reqid-[0-9a-f]+/ -> 207");
 	}
 
 	@Test
