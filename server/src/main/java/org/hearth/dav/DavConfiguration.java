@@ -39,6 +39,7 @@ class DavConfiguration {
 				new MkcolMethod(storage, locks, targets), new DeleteMethod(storage, locks, targets),
 				new CopyMoveMethod(storage, locks, targets, instanceId),
 				new PropfindMethod(storage, locks, targets, instanceId, users),
+				new ReportMethod(storage, locks, targets, instanceId, users),
 				new ProppatchMethod(storage, locks, targets), new LockMethod(storage, locks, targets),
 				new UnlockMethod(storage, locks, targets)))));
 		builder.setProtocols(protocols);

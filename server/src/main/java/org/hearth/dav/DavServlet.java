@@ -29,7 +29,7 @@ class DavServlet extends HttpServlet {
 		.map(m -> m.code)
 		.collect(Collectors.toUnmodifiableSet());
 
-	static final String ALLOW = "OPTIONS, GET, HEAD, DELETE, PROPFIND, PUT, PROPPATCH, COPY, MOVE, LOCK, UNLOCK, MKCOL";
+	static final String ALLOW = "OPTIONS, GET, HEAD, DELETE, PROPFIND, PUT, PROPPATCH, COPY, MOVE, LOCK, UNLOCK, MKCOL, REPORT";
 
 	private final transient HttpManager httpManager;
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.hearth.dav.xml.PropName;
@@ -29,6 +30,9 @@ final class LiveProperties {
 			PropName.dav("getcontentlength"), PropName.dav("getetag"), PropName.dav("getcontenttype"),
 			PropName.dav("creationdate"), PropName.dav("displayname"), PropName.dav("supportedlock"),
 			PropName.dav("lockdiscovery"));
+
+	/** A favourite is stored as the property the client set; "0" until then. */
+	static final PropName FAVORITE = PropName.oc("favorite");
 
 	private static final Map<PropName, Function<Context, String>> PROPERTIES = new LinkedHashMap<>();
 
@@ -56,7 +60,7 @@ final class LiveProperties {
 				: "<oc:checksum>" + XmlText.escape(c.node().checksum()) + "</oc:checksum>");
 		PROPERTIES.put(PropName.oc("data-fingerprint"), c -> "");
 		PROPERTIES.put(PropName.oc("share-types"), c -> "");
-		PROPERTIES.put(PropName.oc("favorite"), c -> "0");
+		PROPERTIES.put(FAVORITE, c -> "0");
 		PROPERTIES.put(PropName.oc("owner-id"), c -> XmlText.escape(c.target().username()));
 		PROPERTIES.put(PropName.oc("owner-display-name"), c -> XmlText.escape(c.ownerDisplayName()));
 		PROPERTIES.put(PropName.oc("comments-unread"), c -> "0");
@@ -72,6 +76,18 @@ final class LiveProperties {
 
 	static boolean isLive(PropName name) {
 		return PROPERTIES.containsKey(name);
+	}
+
+	/** Live properties clients set with PROPPATCH (stored like dead ones); the rest are protected. */
+	private static final Set<PropName> CLIENT_SET = Set.of(FAVORITE);
+
+	static boolean isProtected(PropName name) {
+		return isLive(name) && !CLIENT_SET.contains(name);
+	}
+
+	/** Whether a value for this name may be among the stored (dead) properties. */
+	static boolean mayBeStored(PropName name) {
+		return !isLive(name) || CLIENT_SET.contains(name);
 	}
 
 	/** Names of the properties that apply to this node (PROPFIND propname). */

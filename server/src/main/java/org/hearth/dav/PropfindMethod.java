@@ -23,14 +23,15 @@ import org.w3c.dom.Element;
  */
 class PropfindMethod extends DavMethod {
 
-	private enum Mode {
+	enum Mode {
 		ALLPROP, PROPNAME, PROP
 	}
 
-	private record Request(Mode mode, List<PropName> names) {
+	/** What a PROPFIND (or a REPORT's prop list) asks for. */
+	record Request(Mode mode, List<PropName> names) {
 
 		boolean wantsDeadProperties() {
-			return mode != Mode.PROP || names.stream().anyMatch(name -> !LiveProperties.isLive(name));
+			return mode != Mode.PROP || names.stream().anyMatch(LiveProperties::mayBeStored);
 		}
 	}
 
@@ -84,7 +85,7 @@ class PropfindMethod extends DavMethod {
 		return all;
 	}
 
-	private static void writeResponse(Writer out, Request request, LiveProperties.Context context,
+	static void writeResponse(Writer out, Request request, LiveProperties.Context context,
 			List<DeadProperty> dead) throws java.io.IOException {
 		Node node = context.node();
 		StringBuilder found = new StringBuilder();
@@ -183,7 +184,7 @@ class PropfindMethod extends DavMethod {
 		throw new SafeXml.BadXml("DAV:propfind needs prop, propname or allprop");
 	}
 
-	private static List<PropName> names(Element parent) {
+	static List<PropName> names(Element parent) {
 		List<PropName> names = new ArrayList<>();
 		for (Element element : SafeXml.children(parent)) {
 			names.add(new PropName(SafeXml.namespaceOf(element), element.getLocalName()));

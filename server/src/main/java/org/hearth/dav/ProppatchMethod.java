@@ -44,7 +44,7 @@ class ProppatchMethod extends DavMethod {
 		DavTarget target = exchange.target();
 		var node = exchange.requireNode();
 		Set<String> tokens = exchange.submittedTokens();
-		boolean refused = steps.stream().anyMatch(step -> LiveProperties.isLive(step.name()));
+		boolean refused = steps.stream().anyMatch(step -> LiveProperties.isProtected(step.name()));
 		Long win32Mtime = null;
 		if (!refused) {
 			for (Step step : steps) {
@@ -63,7 +63,7 @@ class ProppatchMethod extends DavMethod {
 			out.write("<d:response><d:href>" + XmlText.escape(target.href(node.path(), node.directory())) + "</d:href>");
 			for (Step step : steps) {
 				String status = !refused ? "200 OK"
-						: LiveProperties.isLive(step.name()) ? "403 Forbidden" : "424 Failed Dependency";
+						: LiveProperties.isProtected(step.name()) ? "403 Forbidden" : "424 Failed Dependency";
 				out.write("<d:propstat><d:prop>" + step.name().empty() + "</d:prop><d:status>HTTP/1.1 " + status
 						+ "</d:status></d:propstat>");
 			}

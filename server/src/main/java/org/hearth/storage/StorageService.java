@@ -167,6 +167,18 @@ public class StorageService {
 		return nodes.deadPropertiesWithChildren(node.id());
 	}
 
+	/** Files and folders at or below {@code folder} carrying this stored property value (e.g. favourites). */
+	public List<Node> findByProperty(Actor actor, long ownerId, StoragePath folder, DeadProperty property) {
+		requireAccess(actor, ownerId);
+		return nodes.withProperty(ownerId, folder, property.namespace(), property.localName(), property.valueXml());
+	}
+
+	/** The stored properties of several nodes of one home, keyed by node id. */
+	public Map<Long, List<DeadProperty>> deadPropertiesOf(Actor actor, long ownerId, List<Node> of) {
+		requireAccess(actor, ownerId);
+		return nodes.deadPropertiesOf(of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
+	}
+
 	// ---- writing
 
 	/** Stores a file's content, creating the file or replacing the current content atomically. */

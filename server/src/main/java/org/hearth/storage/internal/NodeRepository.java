@@ -27,6 +27,9 @@ public class NodeRepository {
 
 	private static final String COLUMNS = "id, owner_id, parent_id, name, path, directory, size, mtime, ctime, etag, checksum, mime_type";
 
+	/** {@link #COLUMNS} of the nodes table under the alias {@code n}, for joins. */
+	private static final String N_COLUMNS = "n." + COLUMNS.replace(", ", ", n.");
+
 	private static final RowMapper<Node> NODE = NodeRepository::mapNode;
 
 	private final JdbcClient jdbc;
@@ -179,6 +182,38 @@ public class NodeRepository {
 				result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
 					.add(new DeadProperty(rs.getString(2), rs.getString(3), rs.getString(4)));
 			});
+		return result;
+	}
+
+	/** Nodes at or below {@code folder} carrying a stored property with exactly this value; one query. */
+	public List<Node> withProperty(long ownerId, StoragePath folder, String namespace, String localName,
+			String value) {
+		String scope = folder.isRoot() ? "" : " AND (n.path_hash = ? OR n.path LIKE ? ESCAPE '!')";
+		List<Object> params = new ArrayList<>(List.of(ownerId, namespace, localName, value));
+		if (!folder.isRoot()) {
+			params.add(pathHash(folder));
+			params.add(likePrefix(folder));
+		}
+		return jdbc.sql("SELECT " + N_COLUMNS + " FROM nodes n JOIN dead_properties p"
+				+ " ON p.node_id = n.id WHERE n.owner_id = ? AND p.namespace = ? AND p.local_name = ? AND p.value_xml = ?"
+				+ scope + " ORDER BY n.path")
+			.params(params)
+			.query(NODE)
+			.list();
+	}
+
+	/** The stored properties of the given nodes, keyed by node id; one query per thousand nodes. */
+	public java.util.Map<Long, List<DeadProperty>> deadPropertiesOf(List<Long> nodeIds) {
+		java.util.Map<Long, List<DeadProperty>> result = new java.util.HashMap<>();
+		for (int from = 0; from < nodeIds.size(); from += 1000) {
+			List<Long> batch = nodeIds.subList(from, Math.min(nodeIds.size(), from + 1000));
+			jdbc.sql("SELECT node_id, namespace, local_name, value_xml FROM dead_properties WHERE node_id IN (:ids)")
+				.param("ids", batch)
+				.query(rs -> {
+					result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+						.add(new DeadProperty(rs.getString(2), rs.getString(3), rs.getString(4)));
+				});
+		}
 		return result;
 	}
 
