@@ -33,6 +33,10 @@ class DavAncestorsFilter extends OncePerRequestFilter {
 		return ANCESTORS.containsKey(path);
 	}
 
+	private static boolean isDavRoot(String uri) {
+		return uri.equals("/remote.php/dav") || uri.equals("/remote.php/dav/");
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
@@ -44,6 +48,10 @@ class DavAncestorsFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getMethod().equals("OPTIONS")) {
 			DavServlet.writeOptions(response);
+			if (isDavRoot(request.getRequestURI())) {
+				// the phone apps look for SEARCH here before they offer their media view
+				response.setHeader("Allow", DavSearchServlet.ALLOW);
+			}
 			return;
 		}
 		String uri = request.getRequestURI();

@@ -25,7 +25,7 @@ class DavConfiguration {
 
 	@Bean
 	HttpManager davHttpManager(StorageService storage, LockService locks, DavTargets targets, InstanceId instanceId,
-			UserService users) {
+			UserService users, NodeListing davNodeListing) {
 		HttpManagerBuilder builder = new HttpManagerBuilder();
 		builder.setResourceFactory((host, path) -> null);
 		builder.setEnableDigestAuth(false);
@@ -39,11 +39,25 @@ class DavConfiguration {
 				new MkcolMethod(storage, locks, targets), new DeleteMethod(storage, locks, targets),
 				new CopyMoveMethod(storage, locks, targets, instanceId),
 				new PropfindMethod(storage, locks, targets, instanceId, users),
-				new ReportMethod(storage, locks, targets, instanceId, users),
+				new ReportMethod(storage, locks, targets, davNodeListing),
 				new ProppatchMethod(storage, locks, targets), new LockMethod(storage, locks, targets),
 				new UnlockMethod(storage, locks, targets)))));
 		builder.setProtocols(protocols);
 		return builder.buildHttpManager();
+	}
+
+	@Bean
+	NodeListing davNodeListing(StorageService storage, LockService locks, InstanceId instanceId, UserService users) {
+		return new NodeListing(storage, locks, instanceId, users);
+	}
+
+	@Bean
+	ServletRegistrationBean<DavSearchServlet> davSearchServlet(StorageService storage, DavTargets targets,
+			NodeListing davNodeListing) {
+		var registration = new ServletRegistrationBean<>(new DavSearchServlet(storage, targets, davNodeListing),
+				"/remote.php/dav", "/remote.php/dav/");
+		registration.setName("dav-search");
+		return registration;
 	}
 
 	@Bean

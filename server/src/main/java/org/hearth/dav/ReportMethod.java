@@ -2,12 +2,9 @@ package org.hearth.dav;
 
 import java.io.Writer;
 import java.util.List;
-import java.util.Map;
 
-import org.hearth.accounts.UserService;
 import org.hearth.dav.xml.PropName;
 import org.hearth.dav.xml.SafeXml;
-import org.hearth.platform.InstanceId;
 import org.hearth.storage.DeadProperty;
 import org.hearth.storage.LockService;
 import org.hearth.storage.Node;
@@ -17,21 +14,17 @@ import org.w3c.dom.Element;
 
 /**
  * REPORT {@code oc:filter-files}: the favourites at or below a folder, as the phone apps and the web list them
- * (spec §11), answered like a PROPFIND of the properties asked for. Two queries whatever the number of favourites.
+ * (spec §11), answered like a PROPFIND of the properties asked for, in two queries whatever their number.
  */
 class ReportMethod extends DavMethod {
 
 	private static final String FAVORITE_ON = "1";
 
-	private final InstanceId instanceId;
+	private final NodeListing listing;
 
-	private final UserService users;
-
-	ReportMethod(StorageService storage, LockService locks, DavTargets targets, InstanceId instanceId,
-			UserService users) {
+	ReportMethod(StorageService storage, LockService locks, DavTargets targets, NodeListing listing) {
 		super(storage, locks, targets);
-		this.instanceId = instanceId;
-		this.users = users;
+		this.listing = listing;
 	}
 
 	@Override
@@ -61,18 +54,8 @@ class ReportMethod extends DavMethod {
 		List<Node> favorites = storage.findByProperty(exchange.actor(), target.ownerId(), folder.path(),
 				new DeadProperty(LiveProperties.FAVORITE.namespace(), LiveProperties.FAVORITE.localName(),
 						FAVORITE_ON));
-		Map<Long, List<DeadProperty>> dead = storage.deadPropertiesOf(exchange.actor(), target.ownerId(), favorites);
-		long available = storage.availableBytes(target.ownerId());
-		String ownerName = users.findById(target.ownerId()).map(u -> u.displayName()).orElse(target.username());
-		var permissions = storage.permissions(exchange.actor(), folder);
 		try (Writer out = exchange.xmlWriter(207)) {
-			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
-			for (Node node : favorites) {
-				var context = new LiveProperties.Context(node, permissions, available, target,
-						locks.locksCovering(target.ownerId(), node.path()), instanceId, ownerName);
-				PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()));
-			}
-			out.write("</d:multistatus>\n");
+			listing.write(out, exchange.actor(), target, request, favorites);
 		}
 	}
 }

@@ -173,6 +173,12 @@ public class StorageService {
 		return nodes.withProperty(ownerId, folder, property.namespace(), property.localName(), property.valueXml());
 	}
 
+	/** Files and folders of one home matching a search, in one query. */
+	public List<Node> search(Actor actor, long ownerId, NodeSearch search) {
+		requireAccess(actor, ownerId);
+		return nodes.search(ownerId, search);
+	}
+
 	/** The stored properties of several nodes of one home, keyed by node id. */
 	public Map<Long, List<DeadProperty>> deadPropertiesOf(Actor actor, long ownerId, List<Node> of) {
 		requireAccess(actor, ownerId);

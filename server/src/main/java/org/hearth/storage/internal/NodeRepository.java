@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.hearth.storage.DeadProperty;
 import org.hearth.storage.Node;
+import org.hearth.storage.NodeSearch;
 import org.hearth.storage.StoragePath;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -200,6 +201,88 @@ public class NodeRepository {
 			.params(params)
 			.query(NODE)
 			.list();
+	}
+
+	/** One query for a search below a folder of one home. */
+	public List<Node> search(long ownerId, NodeSearch search) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT " + N_COLUMNS + " FROM nodes n WHERE n.owner_id = ?");
+		params.add(ownerId);
+		if (!search.scope().isRoot()) {
+			sql.append(" AND n.path LIKE ? ESCAPE '!'");
+			params.add(likePrefix(search.scope()));
+		}
+		else {
+			sql.append(" AND n.parent_id IS NOT NULL");
+		}
+		sql.append(" AND ");
+		appendCondition(sql, params, search.where());
+		NodeSearch.Order order = search.order();
+		sql.append(order == null ? " ORDER BY n.path"
+				: " ORDER BY " + column(order.field()) + (order.descending() ? " DESC" : " ASC") + ", n.id");
+		sql.append(" LIMIT ").append(search.limit()).append(" OFFSET ").append(search.offset());
+		return jdbc.sql(sql.toString()).params(params).query(NODE).list();
+	}
+
+	private static void appendCondition(StringBuilder sql, List<Object> params, NodeSearch.Condition condition) {
+		switch (condition) {
+			case NodeSearch.All all -> appendJoined(sql, params, all.conditions(), " AND ", "1 = 1");
+			case NodeSearch.Any any -> appendJoined(sql, params, any.conditions(), " OR ", "1 = 0");
+			case NodeSearch.Not not -> {
+				sql.append("NOT (");
+				appendCondition(sql, params, not.condition());
+				sql.append(')');
+			}
+			case NodeSearch.Compare compare -> {
+				sql.append(column(compare.field())).append(switch (compare.comparison()) {
+					case EQ -> " = ?";
+					case LT -> " < ?";
+					case LTE -> " <= ?";
+					case GT -> " > ?";
+					case GTE -> " >= ?";
+				});
+				params.add(compare.value());
+			}
+			case NodeSearch.Like like -> {
+				sql.append("LOWER(").append(column(like.field())).append(") LIKE LOWER(?)");
+				params.add(like.pattern());
+			}
+			case NodeSearch.IsFolder folder -> sql.append("n.directory = TRUE");
+			case NodeSearch.HasProperty has -> {
+				sql.append("EXISTS (SELECT 1 FROM dead_properties p WHERE p.node_id = n.id AND p.namespace = ?"
+						+ " AND p.local_name = ? AND p.value_xml = ?)");
+				params.add(has.property().namespace());
+				params.add(has.property().localName());
+				params.add(has.property().valueXml());
+			}
+		}
+	}
+
+	private static void appendJoined(StringBuilder sql, List<Object> params, List<NodeSearch.Condition> conditions,
+			String operator, String whenEmpty) {
+		if (conditions.isEmpty()) {
+			sql.append(whenEmpty);
+			return;
+		}
+		sql.append('(');
+		for (int i = 0; i < conditions.size(); i++) {
+			if (i > 0) {
+				sql.append(operator);
+			}
+			appendCondition(sql, params, conditions.get(i));
+		}
+		sql.append(')');
+	}
+
+	private static String column(NodeSearch.Field field) {
+		return switch (field) {
+			case NAME -> "n.name";
+			case MIME_TYPE -> "n.mime_type";
+			case MTIME -> "n.mtime";
+			case SIZE -> "n.size";
+			case FILE_ID -> "n.id";
+			case UPLOAD_TIME -> "n.ctime";
+		};
 	}
 
 	/** The stored properties of the given nodes, keyed by node id; one query per thousand nodes. */
