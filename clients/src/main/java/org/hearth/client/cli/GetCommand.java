@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.hearth.client.remote.DavPaths;
@@ -136,18 +135,10 @@ final class GetCommand extends AbstractCommand {
 
 	/** Checks a {@code SHA1:} entry of the server's {@code OC-Checksum} header, if it sent one. */
 	private static void verifyChecksum(String path, HearthClient.DownloadResult result) throws RemoteException {
-		if (result.serverChecksum() == null) {
-			return;
-		}
-		for (String token : result.serverChecksum().trim().split("\\s+")) {
-			int colon = token.indexOf(':');
-			if (colon > 0 && token.substring(0, colon).equalsIgnoreCase("SHA1")) {
-				String expected = token.substring(colon + 1).toLowerCase(Locale.ROOT);
-				if (!expected.equals(result.sha1())) {
-					throw new RemoteException(0, "checksum mismatch for " + path + ": server says SHA1 " + expected
-							+ ", received " + result.sha1() + "; nothing was saved");
-				}
-			}
+		String expected = DavResource.checksum(result.serverChecksum(), "SHA1");
+		if (expected != null && !expected.equals(result.sha1())) {
+			throw new RemoteException(0, "checksum mismatch for " + path + ": server says SHA1 " + expected
+					+ ", received " + result.sha1() + "; nothing was saved");
 		}
 	}
 }

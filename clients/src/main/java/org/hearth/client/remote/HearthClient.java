@@ -57,6 +57,7 @@ public final class HearthClient implements AutoCloseable {
 			    <d:getetag/>
 			    <oc:fileid/>
 			    <oc:size/>
+			    <oc:checksums/>
 			  </d:prop>
 			</d:propfind>
 			""";
@@ -64,9 +65,9 @@ public final class HearthClient implements AutoCloseable {
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
 	/** For requests without a file body; transfers have no overall timeout since they may legitimately take hours. */
-	private static final Duration METADATA_TIMEOUT = Duration.ofMinutes(2);
+	static final Duration METADATA_TIMEOUT = Duration.ofMinutes(2);
 
-	private static final int ERROR_BODY_LIMIT = 64 * 1024;
+	static final int ERROR_BODY_LIMIT = 64 * 1024;
 
 	private static final int OCS_BODY_LIMIT = 1024 * 1024;
 
@@ -338,6 +339,16 @@ public final class HearthClient implements AutoCloseable {
 	 */
 	public UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
 			TransferListener listener) throws IOException, InterruptedException {
+		return upload(file, remotePath, size, mtime, sha1Hex, null, listener);
+	}
+
+	/**
+	 * As {@link #upload(Path, String, long, Instant, String, TransferListener)}, but with {@code If-Match} when
+	 * {@code ifMatchEtag} is given: the server answers 412 (a {@link RemoteException} with that status) instead of
+	 * replacing a file that changed since that etag was seen.
+	 */
+	public UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
+			String ifMatchEtag, TransferListener listener) throws IOException, InterruptedException {
 		String normalized = DavPaths.normalize(remotePath);
 		AtomicReference<CountingInputStream> current = new AtomicReference<>();
 		AtomicReference<MessageDigest> currentDigest = new AtomicReference<>();
@@ -366,6 +377,9 @@ public final class HearthClient implements AutoCloseable {
 		if (sha1Hex != null) {
 			builder.header("OC-Checksum", "SHA1:" + sha1Hex);
 		}
+		if (ifMatchEtag != null) {
+			builder.header("If-Match", quote(ifMatchEtag));
+		}
 		listener.started(size);
 		HttpResponse<InputStream> response = send(builder.build());
 		int status = response.statusCode();
@@ -381,9 +395,20 @@ public final class HearthClient implements AutoCloseable {
 		else if (current.get() != null && current.get().count() == size) {
 			sentSha1 = HexFormat.of().formatHex(currentDigest.get().digest());
 		}
+		return uploadResult(response, sentSha1);
+	}
+
+	/** What a successful PUT or chunk-assembling MOVE answered. */
+	static UploadResult uploadResult(HttpResponse<?> response, String sentSha1) {
 		String etag = response.headers().firstValue("OC-ETag").or(() -> response.headers().firstValue("ETag")).orElse(null);
-		return new UploadResult(status == 201, etag, response.headers().firstValue("OC-FileId").orElse(null), sentSha1,
+		return new UploadResult(response.statusCode() == 201, etag == null ? null : MultistatusParser.unquote(etag),
+				response.headers().firstValue("OC-FileId").orElse(null), sentSha1,
 				response.headers().firstValue("X-OC-MTime").map(v -> v.equalsIgnoreCase("accepted")).orElse(false));
+	}
+
+	/** An etag as {@code If-Match} wants it: in double quotes. */
+	static String quote(String etag) {
+		return "\"" + etag + "\"";
 	}
 
 	/**
@@ -508,11 +533,20 @@ public final class HearthClient implements AutoCloseable {
 
 	// ---------------------------------------------------------------- plumbing
 
-	private HttpRequest.Builder base(URI uri) {
+	/** Absolute URL in the user's chunked-upload area: {@code {server}/remote.php/dav/uploads/{userId}/{id}[/{name}]}. */
+	URI uploadsUri(String uploadId, String name) {
+		if (userId == null) {
+			throw new IllegalStateException("no user id");
+		}
+		return URI.create(server + "/remote.php/dav/uploads/" + DavPaths.encodeSegment(userId) + "/"
+				+ DavPaths.encodeSegment(uploadId) + (name == null ? "" : "/" + DavPaths.encodeSegment(name)));
+	}
+
+	HttpRequest.Builder base(URI uri) {
 		return HttpRequest.newBuilder(uri).header("Authorization", authorization).header("User-Agent", USER_AGENT);
 	}
 
-	private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+	HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
 		try {
 			return http.send(request, BodyHandlers.ofInputStream());
 		}
@@ -538,7 +572,7 @@ public final class HearthClient implements AutoCloseable {
 		}
 	}
 
-	private RemoteException error(HttpResponse<InputStream> response, String method, String path) {
+	RemoteException error(HttpResponse<InputStream> response, String method, String path) {
 		int status = response.statusCode();
 		String body;
 		try {
@@ -605,6 +639,11 @@ public final class HearthClient implements AutoCloseable {
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-1 is required by every Java platform", e);
 		}
+	}
+
+	/** SHA-1 of a few bytes (keys, ids). */
+	public static byte[] sha1Digest(byte[] bytes) {
+		return sha1().digest(bytes);
 	}
 
 	/** Hex SHA-1 of a whole local file, read once in 64 KiB blocks. */
