@@ -57,9 +57,7 @@ class HearthCliTest {
 	}
 
 	private void login() {
-		Result r = cli.runWithStdin(FakeHearthServer.PASSWORD + "\n", "login", server.url().toString(), "--user",
-				FakeHearthServer.LOGIN, "--password-stdin");
-		assertThat(r.exitCode()).as(r.toString()).isZero();
+		cli.login(server);
 	}
 
 	private Result ok(String... args) {

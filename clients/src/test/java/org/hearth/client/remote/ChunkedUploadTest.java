@@ -37,9 +37,7 @@ class ChunkedUploadTest {
 	void start() throws IOException {
 		server = new FakeHearthServer(Files.createDirectories(tmp.resolve("server-files")));
 		Path config = tmp.resolve("config");
-		CliRunner.Result login = new CliRunner(config).runWithStdin(FakeHearthServer.PASSWORD + "\n", "login",
-				server.url().toString(), "-u", FakeHearthServer.LOGIN, "--password-stdin");
-		assertThat(login.exitCode()).as(login.toString()).isZero();
+		new CliRunner(config).login(server);
 		Credentials c = new CredentialStore(config).load().orElseThrow();
 		client = new HearthClient(c.server(), c.login(), c.appPassword(), c.userId());
 	}

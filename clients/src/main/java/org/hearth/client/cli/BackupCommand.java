@@ -1,0 +1,213 @@
+package org.hearth.client.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.hearth.client.config.Credentials;
+import org.hearth.client.remote.ChunkedUpload;
+import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.RemoteException;
+import org.hearth.client.remote.TransferListener;
+import org.hearth.client.sync.BackupPlanner.LocalFile;
+import org.hearth.client.sync.BackupScanner;
+import org.hearth.client.sync.BackupScanner.Adopt;
+import org.hearth.client.sync.BackupScanner.CreateFolder;
+import org.hearth.client.sync.BackupScanner.Plan;
+import org.hearth.client.sync.BackupScanner.Skip;
+import org.hearth.client.sync.BackupScanner.Step;
+import org.hearth.client.sync.BackupScanner.Upload;
+import org.hearth.client.sync.IgnoreRules;
+import org.hearth.client.sync.SyncState;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hearth backup <local> <remote>}: send-only. Uploads new and changed files and creates missing folders; never
+ * changes anything locally and never deletes on the server. Server files it did not upload itself are never
+ * overwritten: a differing local file goes beside them as {@code name (conflict from <device>).ext} (see
+ * {@link org.hearth.client.sync.BackupPlanner}). What it uploaded is recorded in a state file under the config
+ * directory, which makes re-runs cheap and tells which server files it owns.
+ */
+@Command(name = "backup", description = "Send-only backup of a local folder: uploads new and changed files, deletes "
+		+ "nothing, never overwrites server files it did not upload.")
+final class BackupCommand extends AbstractCommand {
+
+	static final long DEFAULT_CHUNK_SIZE = 10L * 1024 * 1024;
+
+	/** Save the state at least this often during a long run, so a killed run loses little. */
+	private static final long SAVE_INTERVAL_MILLIS = 5_000;
+
+	@Parameters(index = "0", paramLabel = "<local>", description = "Local folder to back up.")
+	Path local;
+
+	@Parameters(index = "1", paramLabel = "<remote>", description = "Remote folder to back up into (created if missing).")
+	String remote;
+
+	@Option(names = { "-n", "--dry-run" }, description = "Only print what would be done; change nothing.")
+	boolean dryRun;
+
+	@Option(names = "--chunk-size", defaultValue = "10M", converter = ByteSize.class, paramLabel = "<size>",
+			description = "Files larger than this are uploaded in resumable chunks of this size (default 10M).")
+	long chunkSize;
+
+	@Option(names = "--device", paramLabel = "<name>",
+			description = "Name used in conflict copies, 'name (conflict from <device>).ext'; default: host name.")
+	String device;
+
+	private long lastSave;
+
+	@Override
+	protected int execute() throws UserException, IOException, InterruptedException {
+		Path localRoot = localFolder(local);
+		String remoteRoot = remotePath(remote);
+		IgnoreRules rules = ignoreRules(localRoot);
+		Credentials credentials = credentials();
+		Path stateFile = SyncState.fileFor(root.credentialStore().directory(), "backup", credentials.server(),
+				credentials.userId(), remoteRoot, localRoot);
+		SyncState state = SyncState.load(stateFile);
+		try (HearthClient client = connect()) {
+			Plan plan;
+			try {
+				plan = new BackupScanner(client, rules, state, deviceName()).scan(localRoot, remoteRoot);
+			}
+			catch (IllegalArgumentException e) {
+				throw new UserException(e.getMessage());
+			}
+			if (dryRun) {
+				return report(plan);
+			}
+			String description = "backup of " + localRoot + " to " + credentials.server() + " " + remoteRoot;
+			try {
+				return run(client, plan, state, description);
+			}
+			finally {
+				state.save(description);
+			}
+		}
+	}
+
+	private int report(Plan plan) {
+		int skipped = 0;
+		for (Step step : plan.steps()) {
+			switch (step) {
+				case CreateFolder f -> out().println("would create folder " + f.remotePath());
+				case Upload u -> out().println("would " + (u.ifMatchEtag() != null ? "replace " : "upload ")
+						+ u.remotePath() + " (" + u.file().size() + " bytes)" + conflictNote(u));
+				case Adopt a -> out().println("would record " + a.key() + " as backed up (same content on the server)");
+				case Skip s -> {
+					skipped++;
+					out().println("would skip " + s.what() + ": " + s.reason());
+				}
+			}
+		}
+		out().println("dry run: nothing was changed; " + plan.unchanged() + " file(s) already backed up, "
+				+ plan.uploadBytes() + " bytes to upload");
+		out().flush();
+		return skipped > 0 || plan.steps().stream().anyMatch(s -> s instanceof Upload u && u.conflictWith() != null)
+				? ExitCodes.INCOMPLETE : ExitCodes.OK;
+	}
+
+	private int run(HearthClient client, Plan plan, SyncState state, String description)
+			throws IOException, InterruptedException {
+		int uploaded = 0;
+		int folders = 0;
+		int incomplete = 0;
+		long done = 0;
+		ChunkedUpload chunked = new ChunkedUpload(client);
+		lastSave = System.currentTimeMillis();
+		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
+			for (Step step : plan.steps()) {
+				switch (step) {
+					case CreateFolder f -> {
+						client.mkcol(f.remotePath());
+						folders++;
+					}
+					case Adopt a -> state.put(a.key(), a.entry());
+					case Skip s -> {
+						incomplete++;
+						warn("skipped " + s.what() + ": " + s.reason());
+					}
+					case Upload u -> {
+						progress.message(u.local().getFileName().toString());
+						if (upload(client, chunked, u, state, progress.file(done))) {
+							uploaded++;
+							info((u.ifMatchEtag() != null ? "replaced " : "uploaded ") + u.remotePath() + conflictNote(u));
+						}
+						else {
+							incomplete++;
+						}
+						if (u.conflictWith() != null) {
+							incomplete++;
+						}
+						done += u.file().size();
+						saveNowAndThen(state, description);
+					}
+				}
+			}
+		}
+		info("backup: " + uploaded + " file(s) uploaded, " + folders + " folder(s) created, " + plan.unchanged()
+				+ " unchanged" + (incomplete > 0 ? ", " + incomplete + " skipped or conflicting (see above)" : ""));
+		return incomplete > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+	}
+
+	/** Uploads one file and records it; false (with a warning) when the server copy changed meanwhile (412). */
+	private boolean upload(HearthClient client, ChunkedUpload chunked, Upload u, SyncState state,
+			TransferListener listener) throws IOException, InterruptedException {
+		Path file = u.local();
+		long size = Files.size(file);
+		Instant mtime = Files.getLastModifiedTime(file).toInstant();
+		LocalFile now = new LocalFile(size, mtime.getEpochSecond(), null);
+		boolean hashedUnchanged = u.file().sha1() != null && now.withSha1(u.file().sha1()).equals(u.file());
+		String sha1 = hashedUnchanged ? u.file().sha1() : HearthClient.sha1Hex(file, TransferListener.NONE);
+		HearthClient.UploadResult result;
+		try {
+			result = size > chunkSize
+					? chunked.upload(file, u.remotePath(), size, mtime, sha1, u.ifMatchEtag(), chunkSize, listener)
+					: client.upload(file, u.remotePath(), size, mtime, sha1, u.ifMatchEtag(), listener);
+		}
+		catch (RemoteException e) {
+			if (e.status() != 412) {
+				throw e;
+			}
+			warn("skipped " + u.remotePath() + ": it changed on the server during the backup; run backup again");
+			return false;
+		}
+		if (result.sentSha1() != null && !result.sentSha1().equals(sha1)) {
+			warn(file + " changed while it was being uploaded; it will be uploaded again by the next backup");
+			state.remove(u.key());
+			return false;
+		}
+		state.put(u.key(), new SyncState.Entry(size, mtime.getEpochSecond(), sha1, result.etag()));
+		return true;
+	}
+
+	private void saveNowAndThen(SyncState state, String description) throws IOException {
+		long now = System.currentTimeMillis();
+		if (now - lastSave >= SAVE_INTERVAL_MILLIS) {
+			state.save(description);
+			lastSave = now;
+		}
+	}
+
+	private static String conflictNote(Upload u) {
+		return u.conflictWith() == null ? ""
+				: " beside " + u.conflictWith() + " (the server copy differs and was not uploaded by this backup)";
+	}
+
+	private String deviceName() {
+		if (device != null && !device.isBlank()) {
+			return device.strip().replace('/', '-');
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName().replace('/', '-');
+		}
+		catch (IOException e) {
+			return "another device";
+		}
+	}
+}
