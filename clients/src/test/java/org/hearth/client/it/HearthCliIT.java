@@ -263,6 +263,49 @@ class HearthCliIT {
 	}
 
 	@Test
+	@Order(11)
+	void backupUploadsOnceThenOnlyChangesAndNeverOverwritesForeignFiles() throws Exception {
+		Path photos = Files.createDirectories(local.resolve("Photos"));
+		Files.writeString(photos.resolve("a #1.jpg"), "first photo");
+		Files.createDirectories(photos.resolve("2024 + [summer]"));
+		Files.writeString(photos.resolve("2024 + [summer]/beach.jpg"), "sand");
+		Files.writeString(photos.resolve("scratch.tmp"), "ignored");
+		Files.writeString(photos.resolve(".hearthignore"), "*.tmp\n");
+		String remote = "/Backups/Photos";
+
+		Result first = ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(first.out()).contains("2 file(s) uploaded");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo".getBytes(StandardCharsets.UTF_8));
+		assertThat(get(remote + "/2024 + [summer]/beach.jpg").body()).isEqualTo("sand".getBytes(StandardCharsets.UTF_8));
+		assertThat(status("PROPFIND", remote + "/scratch.tmp")).isEqualTo(404);
+
+		Result second = ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(second.out()).as("the real server's etags and checksums make re-runs free")
+			.contains("0 file(s) uploaded").contains("2 unchanged");
+
+		Files.writeString(photos.resolve("a #1.jpg"), "first photo, retouched");
+		Files.delete(photos.resolve("2024 + [summer]/beach.jpg"));
+		Result dry = ok("backup", photos.toString(), remote, "--dry-run");
+		assertThat(dry.out()).contains("would replace " + remote + "/a #1.jpg");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo".getBytes(StandardCharsets.UTF_8));
+
+		ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo, retouched".getBytes(StandardCharsets.UTF_8));
+		assertThat(status("PROPFIND", remote + "/2024 + [summer]/beach.jpg")).as("never deleted on the server")
+			.isEqualTo(207);
+
+		HttpResponse<String> foreign = http.send(request(remote + "/a #1.jpg").PUT(HttpRequest.BodyPublishers.ofString(
+				"edited in the web UI")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(foreign.statusCode()).isEqualTo(204);
+		Files.writeString(photos.resolve("a #1.jpg"), "retouched again");
+		Result conflict = cli.run("backup", photos.toString(), remote, "--device", "it");
+		assertThat(conflict.exitCode()).as(conflict + serverLog()).isEqualTo(3);
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("edited in the web UI".getBytes(StandardCharsets.UTF_8));
+		assertThat(get(remote + "/a #1 (conflict from it).jpg").body())
+			.isEqualTo("retouched again".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
 	@Order(100)
 	void wrongPasswordIsRejectedClearly() {
 		Result r = cli.runWithStdin("definitely-not-" + server.adminPassword() + "\n", "login", server.url().toString(),
