@@ -2,16 +2,12 @@ package org.hearth.client.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import org.hearth.client.config.Credentials;
-import org.hearth.client.remote.ChunkedUpload;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
 import org.hearth.client.remote.TransferListener;
-import org.hearth.client.sync.BackupPlanner.LocalFile;
 import org.hearth.client.sync.BackupScanner;
 import org.hearth.client.sync.BackupScanner.Adopt;
 import org.hearth.client.sync.BackupScanner.CreateFolder;
@@ -118,7 +114,7 @@ final class BackupCommand extends AbstractCommand {
 		int folders = 0;
 		int incomplete = 0;
 		long done = 0;
-		ChunkedUpload chunked = new ChunkedUpload(client);
+		Transfers transfers = new Transfers(client, chunkSize);
 		lastSave = System.currentTimeMillis();
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
 			for (Step step : plan.steps()) {
@@ -134,7 +130,7 @@ final class BackupCommand extends AbstractCommand {
 					}
 					case Upload u -> {
 						progress.message(u.local().getFileName().toString());
-						if (upload(client, chunked, u, state, progress.file(done))) {
+						if (upload(transfers, u, state, progress.file(done))) {
 							uploaded++;
 							info((u.ifMatchEtag() != null ? "replaced " : "uploaded ") + u.remotePath() + conflictNote(u));
 						}
@@ -155,20 +151,12 @@ final class BackupCommand extends AbstractCommand {
 		return incomplete > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
 	}
 
-	/** Uploads one file and records it; false (with a warning) when the server copy changed meanwhile (412). */
-	private boolean upload(HearthClient client, ChunkedUpload chunked, Upload u, SyncState state,
-			TransferListener listener) throws IOException, InterruptedException {
-		Path file = u.local();
-		long size = Files.size(file);
-		Instant mtime = Files.getLastModifiedTime(file).toInstant();
-		LocalFile now = new LocalFile(size, mtime.getEpochSecond(), null);
-		boolean hashedUnchanged = u.file().sha1() != null && now.withSha1(u.file().sha1()).equals(u.file());
-		String sha1 = hashedUnchanged ? u.file().sha1() : HearthClient.sha1Hex(file, TransferListener.NONE);
-		HearthClient.UploadResult result;
+	/** Uploads one file and records it; false (with a warning) when it could not be backed up this time. */
+	private boolean upload(Transfers transfers, Upload u, SyncState state, TransferListener listener)
+			throws IOException, InterruptedException {
+		SyncState.Entry sent;
 		try {
-			result = size > chunkSize
-					? chunked.upload(file, u.remotePath(), size, mtime, sha1, u.ifMatchEtag(), chunkSize, listener)
-					: client.upload(file, u.remotePath(), size, mtime, sha1, u.ifMatchEtag(), listener);
+			sent = transfers.upload(u.local(), u.remotePath(), u.file(), u.ifMatchEtag(), listener);
 		}
 		catch (RemoteException e) {
 			if (e.status() != 412) {
@@ -177,12 +165,12 @@ final class BackupCommand extends AbstractCommand {
 			warn("skipped " + u.remotePath() + ": it changed on the server during the backup; run backup again");
 			return false;
 		}
-		if (result.sentSha1() != null && !result.sentSha1().equals(sha1)) {
-			warn(file + " changed while it was being uploaded; it will be uploaded again by the next backup");
+		if (sent == null) {
+			warn(u.local() + " changed while it was being uploaded; it will be uploaded again by the next backup");
 			state.remove(u.key());
 			return false;
 		}
-		state.put(u.key(), new SyncState.Entry(size, mtime.getEpochSecond(), sha1, result.etag()));
+		state.put(u.key(), sent);
 		return true;
 	}
 
