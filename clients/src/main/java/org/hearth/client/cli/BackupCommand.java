@@ -19,6 +19,7 @@ import org.hearth.client.sync.IgnoreRules;
 import org.hearth.client.sync.SyncState;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,8 +34,6 @@ import picocli.CommandLine.Parameters;
 		+ "nothing, never overwrites server files it did not upload.")
 final class BackupCommand extends AbstractCommand {
 
-	static final long DEFAULT_CHUNK_SIZE = 10L * 1024 * 1024;
-
 	/** Save the state at least this often during a long run, so a killed run loses little. */
 	private static final long SAVE_INTERVAL_MILLIS = 5_000;
 
@@ -44,12 +43,8 @@ final class BackupCommand extends AbstractCommand {
 	@Parameters(index = "1", paramLabel = "<remote>", description = "Remote folder to back up into (created if missing).")
 	String remote;
 
-	@Option(names = { "-n", "--dry-run" }, description = "Only print what would be done; change nothing.")
-	boolean dryRun;
-
-	@Option(names = "--chunk-size", defaultValue = "10M", converter = ByteSize.class, paramLabel = "<size>",
-			description = "Files larger than this are uploaded in resumable chunks of this size (default 10M).")
-	long chunkSize;
+	@Mixin
+	TreeOptions options;
 
 	@Option(names = "--device", paramLabel = "<name>",
 			description = "Name used in conflict copies, 'name (conflict from <device>).ext'; default: host name.")
@@ -74,7 +69,7 @@ final class BackupCommand extends AbstractCommand {
 			catch (IllegalArgumentException e) {
 				throw new UserException(e.getMessage());
 			}
-			if (dryRun) {
+			if (options.dryRun) {
 				return report(plan);
 			}
 			String description = "backup of " + localRoot + " to " + credentials.server() + " " + remoteRoot;
@@ -114,7 +109,7 @@ final class BackupCommand extends AbstractCommand {
 		int folders = 0;
 		int incomplete = 0;
 		long done = 0;
-		Transfers transfers = new Transfers(client, chunkSize);
+		Transfers transfers = new Transfers(client, options.chunkSize);
 		lastSave = System.currentTimeMillis();
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
 			for (Step step : plan.steps()) {

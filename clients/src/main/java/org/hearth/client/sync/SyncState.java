@@ -101,6 +101,12 @@ public final class SyncState {
 		entries.remove(path);
 	}
 
+	/** Forgets a path and everything below it. */
+	public void removeTree(String path) {
+		entries.remove(path);
+		entries.subMap(path + "/", path + "0").clear();
+	}
+
 	public Map<String, Entry> entries() {
 		return Collections.unmodifiableSortedMap(entries);
 	}

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.Headers;
@@ -70,6 +71,8 @@ public final class FakeHearthServer implements AutoCloseable {
 
 	private volatile boolean wrongDownloadChecksums;
 
+	private final AtomicReference<Map.Entry<String, Runnable>> beforeNext = new AtomicReference<>();
+
 	public record Request(String method, String rawPath, Headers headers) {
 	}
 
@@ -111,6 +114,11 @@ public final class FakeHearthServer implements AutoCloseable {
 		return chunkedUploads;
 	}
 
+	/** Runs {@code action} just before handling the next request with this method (to simulate concurrent edits). */
+	public void beforeNext(String method, Runnable action) {
+		beforeNext.set(Map.entry(method, action));
+	}
+
 	public void maxFailedLogins(int max) {
 		this.maxFailedLogins = max;
 	}
@@ -146,6 +154,10 @@ public final class FakeHearthServer implements AutoCloseable {
 	private void handle(HttpExchange ex) throws IOException {
 		try (ex) {
 			requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestHeaders()));
+			Map.Entry<String, Runnable> hook = beforeNext.get();
+			if (hook != null && hook.getKey().equals(ex.getRequestMethod()) && beforeNext.compareAndSet(hook, null)) {
+				hook.getValue().run();
+			}
 			String path = ex.getRequestURI().getPath();
 			if (path.equals("/status.php")) {
 				json(ex, 200, "{\"installed\":true,\"maintenance\":false,\"productname\":\"Fake\"}");

@@ -1,0 +1,266 @@
+package org.hearth.client.cli;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.hearth.client.config.Credentials;
+import org.hearth.client.remote.DavPaths;
+import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.RemoteException;
+import org.hearth.client.sync.BackupPlanner.LocalFile;
+import org.hearth.client.sync.IgnoreRules;
+import org.hearth.client.sync.SyncPlanner;
+import org.hearth.client.sync.SyncScanner;
+import org.hearth.client.sync.SyncScanner.Conflict;
+import org.hearth.client.sync.SyncScanner.CreateLocalFolder;
+import org.hearth.client.sync.SyncScanner.CreateRemoteFolder;
+import org.hearth.client.sync.SyncScanner.DeleteLocal;
+import org.hearth.client.sync.SyncScanner.DeleteRemote;
+import org.hearth.client.sync.SyncScanner.Download;
+import org.hearth.client.sync.SyncScanner.Plan;
+import org.hearth.client.sync.SyncScanner.Record;
+import org.hearth.client.sync.SyncScanner.RemoveLocalFolder;
+import org.hearth.client.sync.SyncScanner.Skip;
+import org.hearth.client.sync.SyncScanner.Step;
+import org.hearth.client.sync.SyncScanner.Upload;
+import org.hearth.client.sync.SyncState;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hearth sync <local> <remote>}: two-way sync against the state of the last run (see {@link SyncPlanner}).
+ * Nothing is ever lost: a file changed on both sides is kept twice (the local one renamed to
+ * {@code name (conflicted copy <date>).ext} and uploaded too), deletions only propagate for files unchanged on the
+ * other side, server deletions go to the server's trash, and uploads over known files carry {@code If-Match}, so a
+ * concurrent server change (412) becomes a conflict instead of an overwrite. A local file is replaced or deleted only
+ * if it still looks as it did during the scan.
+ */
+@Command(name = "sync", description = "Two-way sync of a local folder with an existing remote folder.")
+final class SyncCommand extends AbstractCommand {
+
+	private static final DateTimeFormatter CONFLICT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmmss");
+
+	@Parameters(index = "0", paramLabel = "<local>", description = "Local folder.")
+	Path local;
+
+	@Parameters(index = "1", paramLabel = "<remote>", description = "Remote folder (must exist).")
+	String remote;
+
+	@Mixin
+	TreeOptions options;
+
+	private Transfers transfers;
+
+	private SyncState state;
+
+	private Progress progress;
+
+	private long done;
+
+	private int incomplete;
+
+	@Override
+	protected int execute() throws UserException, IOException, InterruptedException {
+		Path localRoot = localFolder(local);
+		String remoteRoot = remotePath(remote);
+		IgnoreRules rules = ignoreRules(localRoot);
+		Credentials credentials = credentials();
+		state = SyncState.load(SyncState.fileFor(root.credentialStore().directory(), "sync", credentials.server(),
+				credentials.userId(), remoteRoot, localRoot));
+		try (HearthClient client = connect()) {
+			Plan plan;
+			try {
+				plan = new SyncScanner(client, rules, state).scan(localRoot, remoteRoot);
+			}
+			catch (IllegalArgumentException e) {
+				throw new UserException(e.getMessage());
+			}
+			if (options.dryRun) {
+				plan.steps().forEach(step -> describe(step).ifPresent(line -> out().println("would " + line)));
+				out().println("dry run: nothing was changed; " + plan.unchanged() + " file(s) in sync");
+				out().flush();
+				return ExitCodes.OK;
+			}
+			transfers = new Transfers(client, options.chunkSize);
+			try (Progress bar = Progress.start(showProgress(), "sync", plan.transferBytes(), System.err)) {
+				progress = bar;
+				for (Step step : plan.steps()) {
+					execute(client, step);
+				}
+			}
+			finally {
+				state.save("sync of " + localRoot + " with " + credentials.server() + " " + remoteRoot);
+			}
+			info("sync: done, " + plan.unchanged() + " file(s) were already in sync"
+					+ (incomplete > 0 ? ", " + incomplete + " conflict(s) or skipped file(s) (see above)" : ""));
+		}
+		return incomplete > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
+	}
+
+	private static java.util.Optional<String> describe(Step step) {
+		return java.util.Optional.ofNullable(switch (step) {
+			case CreateRemoteFolder f -> "create folder " + f.remotePath();
+			case CreateLocalFolder f -> "create local folder " + f.local();
+			case Upload u -> "upload " + u.remotePath() + " (" + u.file().size() + " bytes)";
+			case Download d -> "download " + d.remotePath() + " (" + d.file().size() + " bytes)";
+			case DeleteRemote d -> "delete " + d.remotePath() + " on the server (to its trash)";
+			case DeleteLocal d -> "delete local " + d.local();
+			case RemoveLocalFolder r -> "remove local folder " + r.local();
+			case Conflict c -> "keep both versions of " + c.remotePath() + " (changed on both sides)";
+			case Skip s -> "skip " + s.what() + ": " + s.reason();
+			case Record r -> null;
+		});
+	}
+
+	private void execute(HearthClient client, Step step) throws IOException, InterruptedException {
+		switch (step) {
+			case CreateRemoteFolder f -> client.mkcol(f.remotePath());
+			case CreateLocalFolder f -> Files.createDirectories(f.local());
+			case Upload u -> upload(client, u);
+			case Download d -> download(client, d);
+			case DeleteRemote d -> {
+				deleteRemote(client, d.remotePath());
+				state.removeTree(d.key());
+				info("deleted " + d.remotePath() + " on the server");
+			}
+			case DeleteLocal d -> {
+				if (stillAsScanned(d.local(), d.expected())) {
+					Files.delete(d.local());
+					state.remove(d.key());
+					info("deleted local " + d.local());
+				}
+				else {
+					skip(d.local() + " changed during the sync; not deleted");
+				}
+			}
+			case RemoveLocalFolder r -> removeLocalFolder(r);
+			case Conflict c -> keepBoth(client, c.local(), c.key(), c.remotePath(), c.remote().etag(), c.remote().size());
+			case Record r -> {
+				if (r.entry() == null) {
+					state.remove(r.key());
+				}
+				else {
+					state.put(r.key(), r.entry());
+				}
+			}
+			case Skip s -> skip("skipped " + s.what() + ": " + s.reason());
+		}
+	}
+
+	private void upload(HearthClient client, Upload u) throws IOException, InterruptedException {
+		SyncState.Entry sent;
+		try {
+			sent = transfers.upload(u.local(), u.remotePath(), u.file(), u.ifMatchEtag(), progress.file(done));
+		}
+		catch (RemoteException e) {
+			if (e.status() != 412) {
+				throw e;
+			}
+			// changed on the server since the scan: both changed, so keep both
+			var now = client.stat(u.remotePath());
+			if (now.isEmpty() || now.get().directory()) {
+				throw e;
+			}
+			keepBoth(client, u.local(), u.key(), u.remotePath(), now.get().etag(), now.get().size());
+			return;
+		}
+		done += u.file().size();
+		if (sent == null) {
+			skip(u.local() + " changed while it was being uploaded; the next sync sends it again");
+			return;
+		}
+		state.put(u.key(), sent);
+		info("uploaded " + u.remotePath());
+	}
+
+	private void download(HearthClient client, Download d) throws IOException, InterruptedException {
+		if (!stillAsScanned(d.local(), d.expectedLocal())) {
+			keepBoth(client, d.local(), d.key(), d.remotePath(), d.file().etag(), d.file().size());
+			return;
+		}
+		state.put(d.key(), transfers.download(d.remotePath(), d.local(), d.file().etag(), progress.file(done)));
+		done += d.file().size();
+		info("downloaded " + d.remotePath());
+	}
+
+	/**
+	 * Both sides changed: the local file moves aside to {@code name (conflicted copy <date>).ext}, the server's
+	 * version is downloaded under the original name, and the conflicted copy is uploaded too, so every version ends
+	 * up on both sides.
+	 */
+	private void keepBoth(HearthClient client, Path localFile, String key, String remotePath, String etag, long size)
+			throws IOException, InterruptedException {
+		if (!Files.exists(localFile, LinkOption.NOFOLLOW_LINKS)) {
+			// deleted locally meanwhile: nothing to keep aside
+			state.put(key, transfers.download(remotePath, localFile, etag, progress.file(done)));
+			done += size;
+			return;
+		}
+		String copyName = SyncPlanner.conflictedCopyName(localFile.getFileName().toString(),
+				LocalDateTime.now().format(CONFLICT_TIME));
+		Path copy = localFile.resolveSibling(copyName);
+		Files.move(localFile, copy);
+		state.put(key, transfers.download(remotePath, localFile, etag, progress.file(done)));
+		done += size;
+		String copyRemote = DavPaths.child(DavPaths.parent(remotePath), copyName);
+		BasicFileAttributes a = Files.readAttributes(copy, BasicFileAttributes.class);
+		LocalFile copied = new LocalFile(a.size(), a.lastModifiedTime().toInstant().getEpochSecond(), null);
+		SyncState.Entry sent = transfers.upload(copy, copyRemote, copied, null, progress.file(done));
+		if (sent != null) {
+			state.put(DavPaths.child(DavPaths.parent(key), copyName), sent);
+		}
+		skip("conflict: " + remotePath + " changed on both sides; kept the server's version and yours as " + copyName);
+	}
+
+	private void deleteRemote(HearthClient client, String remotePath) throws IOException, InterruptedException {
+		try {
+			client.delete(remotePath);
+		}
+		catch (RemoteException e) {
+			if (e.status() != 404) {
+				throw e;
+			}
+		}
+	}
+
+	private void removeLocalFolder(RemoveLocalFolder r) throws IOException {
+		try {
+			Files.delete(r.local());
+			info("removed local folder " + r.local());
+		}
+		catch (DirectoryNotEmptyException e) {
+			warn("kept local folder " + r.local() + " (deleted on the server, but it still holds files not synced)");
+		}
+		catch (NoSuchFileException gone) {
+			// nothing to remove
+		}
+		state.removeTree(r.key());
+	}
+
+	/** Whether a local file is still as the scan saw it (or still absent). */
+	private static boolean stillAsScanned(Path file, LocalFile expected) throws IOException {
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			return expected == null;
+		}
+		if (expected == null) {
+			return false;
+		}
+		BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		return a.isRegularFile() && a.size() == expected.size()
+				&& a.lastModifiedTime().toInstant().getEpochSecond() == expected.mtimeSeconds();
+	}
+
+	private void skip(String message) {
+		incomplete++;
+		warn(message);
+	}
+}
