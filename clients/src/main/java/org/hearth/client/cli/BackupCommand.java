@@ -2,9 +2,7 @@ package org.hearth.client.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 
-import org.hearth.client.config.Credentials;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
 import org.hearth.client.remote.TransferListener;
@@ -15,13 +13,10 @@ import org.hearth.client.sync.BackupScanner.Plan;
 import org.hearth.client.sync.BackupScanner.Skip;
 import org.hearth.client.sync.BackupScanner.Step;
 import org.hearth.client.sync.BackupScanner.Upload;
-import org.hearth.client.sync.IgnoreRules;
 import org.hearth.client.sync.SyncState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hearth backup <local> <remote>}: send-only. Uploads new and changed files and creates missing folders; never
@@ -32,19 +27,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "backup", description = "Send-only backup of a local folder: uploads new and changed files, deletes "
 		+ "nothing, never overwrites server files it did not upload.")
-final class BackupCommand extends AbstractCommand {
+final class BackupCommand extends TreeCommand {
 
 	/** Save the state at least this often during a long run, so a killed run loses little. */
 	private static final long SAVE_INTERVAL_MILLIS = 5_000;
-
-	@Parameters(index = "0", paramLabel = "<local>", description = "Local folder to back up.")
-	Path local;
-
-	@Parameters(index = "1", paramLabel = "<remote>", description = "Remote folder to back up into (created if missing).")
-	String remote;
-
-	@Mixin
-	TreeOptions options;
 
 	@Option(names = "--device", paramLabel = "<name>",
 			description = "Name used in conflict copies, 'name (conflict from <device>).ext'; default: host name.")
@@ -54,30 +40,25 @@ final class BackupCommand extends AbstractCommand {
 
 	@Override
 	protected int execute() throws UserException, IOException, InterruptedException {
-		Path localRoot = localFolder(local);
-		String remoteRoot = remotePath(remote);
-		IgnoreRules rules = ignoreRules(localRoot);
-		Credentials credentials = credentials();
-		Path stateFile = SyncState.fileFor(root.credentialStore().directory(), "backup", credentials.server(),
-				credentials.userId(), remoteRoot, localRoot);
-		SyncState state = SyncState.load(stateFile);
+		Pairing pairing = pairing("backup");
+		SyncState state = pairing.state();
 		try (HearthClient client = connect()) {
 			Plan plan;
 			try {
-				plan = new BackupScanner(client, rules, state, deviceName()).scan(localRoot, remoteRoot);
+				plan = new BackupScanner(client, pairing.rules(), state, deviceName()).scan(pairing.localRoot(),
+						pairing.remoteRoot());
 			}
 			catch (IllegalArgumentException e) {
 				throw new UserException(e.getMessage());
 			}
-			if (options.dryRun) {
+			if (dryRun) {
 				return report(plan);
 			}
-			String description = "backup of " + localRoot + " to " + credentials.server() + " " + remoteRoot;
 			try {
-				return run(client, plan, state, description);
+				return run(client, plan, state, pairing.description());
 			}
 			finally {
-				state.save(description);
+				state.save(pairing.description());
 			}
 		}
 	}
@@ -109,7 +90,7 @@ final class BackupCommand extends AbstractCommand {
 		int folders = 0;
 		int incomplete = 0;
 		long done = 0;
-		Transfers transfers = new Transfers(client, options.chunkSize);
+		Transfers transfers = new Transfers(client, chunkSize);
 		lastSave = System.currentTimeMillis();
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
 			for (Step step : plan.steps()) {

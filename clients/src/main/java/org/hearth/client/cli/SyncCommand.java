@@ -10,12 +10,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-import org.hearth.client.config.Credentials;
 import org.hearth.client.remote.DavPaths;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
 import org.hearth.client.sync.BackupPlanner.LocalFile;
-import org.hearth.client.sync.IgnoreRules;
 import org.hearth.client.sync.SyncPlanner;
 import org.hearth.client.sync.SyncScanner;
 import org.hearth.client.sync.SyncScanner.Conflict;
@@ -33,8 +31,6 @@ import org.hearth.client.sync.SyncScanner.Upload;
 import org.hearth.client.sync.SyncState;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code hearth sync <local> <remote>}: two-way sync against the state of the last run (see {@link SyncPlanner}).
@@ -45,18 +41,9 @@ import picocli.CommandLine.Parameters;
  * if it still looks as it did during the scan.
  */
 @Command(name = "sync", description = "Two-way sync of a local folder with an existing remote folder.")
-final class SyncCommand extends AbstractCommand {
+final class SyncCommand extends TreeCommand {
 
 	private static final DateTimeFormatter CONFLICT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HHmmss");
-
-	@Parameters(index = "0", paramLabel = "<local>", description = "Local folder.")
-	Path local;
-
-	@Parameters(index = "1", paramLabel = "<remote>", description = "Remote folder (must exist).")
-	String remote;
-
-	@Mixin
-	TreeOptions options;
 
 	private Transfers transfers;
 
@@ -70,27 +57,23 @@ final class SyncCommand extends AbstractCommand {
 
 	@Override
 	protected int execute() throws UserException, IOException, InterruptedException {
-		Path localRoot = localFolder(local);
-		String remoteRoot = remotePath(remote);
-		IgnoreRules rules = ignoreRules(localRoot);
-		Credentials credentials = credentials();
-		state = SyncState.load(SyncState.fileFor(root.credentialStore().directory(), "sync", credentials.server(),
-				credentials.userId(), remoteRoot, localRoot));
+		Pairing pairing = pairing("sync");
+		state = pairing.state();
 		try (HearthClient client = connect()) {
 			Plan plan;
 			try {
-				plan = new SyncScanner(client, rules, state).scan(localRoot, remoteRoot);
+				plan = new SyncScanner(client, pairing.rules(), state).scan(pairing.localRoot(), pairing.remoteRoot());
 			}
 			catch (IllegalArgumentException e) {
 				throw new UserException(e.getMessage());
 			}
-			if (options.dryRun) {
+			if (dryRun) {
 				plan.steps().forEach(step -> describe(step).ifPresent(line -> out().println("would " + line)));
 				out().println("dry run: nothing was changed; " + plan.unchanged() + " file(s) in sync");
 				out().flush();
 				return ExitCodes.OK;
 			}
-			transfers = new Transfers(client, options.chunkSize);
+			transfers = new Transfers(client, chunkSize);
 			try (Progress bar = Progress.start(showProgress(), "sync", plan.transferBytes(), System.err)) {
 				progress = bar;
 				for (Step step : plan.steps()) {
@@ -98,7 +81,7 @@ final class SyncCommand extends AbstractCommand {
 				}
 			}
 			finally {
-				state.save("sync of " + localRoot + " with " + credentials.server() + " " + remoteRoot);
+				state.save(pairing.description());
 			}
 			info("sync: done, " + plan.unchanged() + " file(s) were already in sync"
 					+ (incomplete > 0 ? ", " + incomplete + " conflict(s) or skipped file(s) (see above)" : ""));
@@ -212,8 +195,7 @@ final class SyncCommand extends AbstractCommand {
 		state.put(key, transfers.download(remotePath, localFile, etag, progress.file(done)));
 		done += size;
 		String copyRemote = DavPaths.child(DavPaths.parent(remotePath), copyName);
-		BasicFileAttributes a = Files.readAttributes(copy, BasicFileAttributes.class);
-		LocalFile copied = new LocalFile(a.size(), a.lastModifiedTime().toInstant().getEpochSecond(), null);
+		LocalFile copied = LocalFile.of(Files.readAttributes(copy, BasicFileAttributes.class));
 		SyncState.Entry sent = transfers.upload(copy, copyRemote, copied, null, progress.file(done));
 		if (sent != null) {
 			state.put(DavPaths.child(DavPaths.parent(key), copyName), sent);

@@ -17,6 +17,11 @@ public final class BackupPlanner {
 	 */
 	public record LocalFile(long size, long mtimeSeconds, String sha1) {
 
+		/** Size and whole-second mtime of a file as read from its attributes; hash unknown. */
+		public static LocalFile of(java.nio.file.attribute.BasicFileAttributes attributes) {
+			return new LocalFile(attributes.size(), attributes.lastModifiedTime().toInstant().getEpochSecond(), null);
+		}
+
 		public LocalFile withSha1(String hash) {
 			return new LocalFile(size, mtimeSeconds, hash);
 		}
@@ -72,17 +77,30 @@ public final class BackupPlanner {
 			// only touched: same bytes, so just remember the new mtime
 			return local.sha1().equals(last.sha1()) ? Action.ADOPT : Action.REPLACE;
 		}
+		return switch (compare(local, remote)) {
+			case SAME -> Action.ADOPT;
+			case DIFFERENT -> Action.CONFLICT;
+			case NEEDS_HASH -> Action.HASH_LOCAL;
+		};
+	}
+
+	enum Comparison {
+		SAME, DIFFERENT, NEEDS_HASH
+	}
+
+	/** Whether a local and a server file hold the same bytes, as far as size, SHA-1 and mtime tell. */
+	static Comparison compare(LocalFile local, RemoteFile remote) {
 		if (remote.size() != local.size()) {
-			return Action.CONFLICT;
+			return Comparison.DIFFERENT;
 		}
 		if (remote.sha1() == null) {
 			// nothing better to compare: the same size and second of modification is taken as the same file
-			return remote.mtimeSeconds() == local.mtimeSeconds() ? Action.ADOPT : Action.CONFLICT;
+			return remote.mtimeSeconds() == local.mtimeSeconds() ? Comparison.SAME : Comparison.DIFFERENT;
 		}
 		if (local.sha1() == null) {
-			return Action.HASH_LOCAL;
+			return Comparison.NEEDS_HASH;
 		}
-		return remote.sha1().equals(local.sha1()) ? Action.ADOPT : Action.CONFLICT;
+		return remote.sha1().equals(local.sha1()) ? Comparison.SAME : Comparison.DIFFERENT;
 	}
 
 	/** Whether the server still holds exactly what the last backup put there. */

@@ -112,16 +112,12 @@ public final class BackupScanner {
 		}
 		for (Path child : children) {
 			String name = child.getFileName().toString();
-			String childKey = DavPaths.isRoot(key) ? "/" + name : key + "/" + name;
+			String childKey = ChildNames.key(key, name);
 			if (rules.ignored(childKey.substring(1))) {
 				continue;
 			}
-			String remoteChild;
-			try {
-				remoteChild = DavPaths.child(remoteFolder, name);
-			}
-			catch (IllegalArgumentException e) {
-				steps.add(new Skip(childKey, "the name cannot be used on the server: " + e.getMessage()));
+			String remoteChild = ChildNames.remote(remoteFolder, name, reason -> steps.add(new Skip(childKey, reason)));
+			if (remoteChild == null) {
 				continue;
 			}
 			BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
@@ -138,9 +134,7 @@ public final class BackupScanner {
 				scanFolder(child, childKey, remoteChild, remote != null);
 			}
 			else if (attributes.isRegularFile()) {
-				LocalFile file = new LocalFile(attributes.size(), attributes.lastModifiedTime().toInstant().getEpochSecond(),
-						null);
-				scanFile(child, childKey, remoteFolder, file, remoteChildren);
+				scanFile(child, childKey, remoteFolder, LocalFile.of(attributes), remoteChildren);
 			}
 			else {
 				steps.add(new Skip(childKey, "not a regular file or folder (symbolic links are not followed)"));

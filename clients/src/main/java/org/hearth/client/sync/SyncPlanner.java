@@ -111,16 +111,11 @@ public final class SyncPlanner {
 
 	/** RECORD when both files hold the same bytes, CONFLICT when they differ, HASH_LOCAL when a hash must tell. */
 	private static Action sameContent(LocalFile local, RemoteFile remote) {
-		if (local.size() != remote.size()) {
-			return Action.CONFLICT;
-		}
-		if (remote.sha1() == null) {
-			return local.mtimeSeconds() == remote.mtimeSeconds() ? Action.RECORD : Action.CONFLICT;
-		}
-		if (local.sha1() == null) {
-			return Action.HASH_LOCAL;
-		}
-		return local.sha1().equals(remote.sha1()) ? Action.RECORD : Action.CONFLICT;
+		return switch (BackupPlanner.compare(local, remote)) {
+			case SAME -> Action.RECORD;
+			case DIFFERENT -> Action.CONFLICT;
+			case NEEDS_HASH -> Action.HASH_LOCAL;
+		};
 	}
 
 	/** {@code report.odt} → {@code report (conflicted copy 2024-05-06 070809).odt}, as the Nextcloud client names them. */

@@ -133,16 +133,12 @@ public final class SyncScanner {
 		}
 		for (Map.Entry<String, Sides> child : children.entrySet()) {
 			String name = child.getKey();
-			String childKey = DavPaths.isRoot(key) ? "/" + name : key + "/" + name;
+			String childKey = ChildNames.key(key, name);
 			if (rules.ignored(childKey.substring(1))) {
 				continue;
 			}
-			String remotePath;
-			try {
-				remotePath = DavPaths.child(remoteFolder, name);
-			}
-			catch (IllegalArgumentException e) {
-				steps.add(new Skip(childKey, "the name cannot be used on the server: " + e.getMessage()));
+			String remotePath = ChildNames.remote(remoteFolder, name, reason -> steps.add(new Skip(childKey, reason)));
+			if (remotePath == null) {
 				continue;
 			}
 			Sides sides = child.getValue();
@@ -169,7 +165,7 @@ public final class SyncScanner {
 			scanSubfolder(local, a != null, remotePath, remote, key, steps);
 			return;
 		}
-		scanFile(local, a == null ? null : localFile(a), remotePath, remote, key, steps);
+		scanFile(local, a == null ? null : LocalFile.of(a), remotePath, remote, key, steps);
 	}
 
 	private void scanSubfolder(Path local, boolean localExists, String remotePath, DavResource remote, String key,
@@ -232,9 +228,5 @@ public final class SyncScanner {
 
 	private static SyncState.Entry folderEntry(DavResource remote) {
 		return new SyncState.Entry(FOLDER, 0, null, remote.etag());
-	}
-
-	static LocalFile localFile(BasicFileAttributes a) {
-		return new LocalFile(a.size(), a.lastModifiedTime().toInstant().getEpochSecond(), null);
 	}
 }
