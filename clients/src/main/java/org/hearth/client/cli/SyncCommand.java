@@ -110,11 +110,7 @@ final class SyncCommand extends TreeCommand {
 			case CreateLocalFolder f -> Files.createDirectories(f.local());
 			case Upload u -> upload(client, u);
 			case Download d -> download(client, d);
-			case DeleteRemote d -> {
-				deleteRemote(client, d.remotePath());
-				state.removeTree(d.key());
-				info("deleted " + d.remotePath() + " on the server");
-			}
+			case DeleteRemote d -> deleteRemote(client, d);
 			case DeleteLocal d -> {
 				if (stillAsScanned(d.local(), d.expected())) {
 					Files.delete(d.local());
@@ -203,15 +199,21 @@ final class SyncCommand extends TreeCommand {
 		skip("conflict: " + remotePath + " changed on both sides; kept the server's version and yours as " + copyName);
 	}
 
-	private void deleteRemote(HearthClient client, String remotePath) throws IOException, InterruptedException {
+	private void deleteRemote(HearthClient client, DeleteRemote d) throws IOException, InterruptedException {
 		try {
-			client.delete(remotePath);
+			client.delete(d.remotePath(), d.etag());
 		}
 		catch (RemoteException e) {
+			if (e.status() == 412) {
+				skip(d.remotePath() + " changed on the server during the sync; not deleted");
+				return;
+			}
 			if (e.status() != 404) {
 				throw e;
 			}
 		}
+		state.removeTree(d.key());
+		info("deleted " + d.remotePath() + " on the server");
 	}
 
 	private void removeLocalFolder(RemoveLocalFolder r) throws IOException {

@@ -493,9 +493,21 @@ public final class HearthClient implements AutoCloseable {
 
 	/** DELETE a file or (recursively, server-side) a folder. */
 	public void delete(String path) throws IOException, InterruptedException {
+		delete(path, null);
+	}
+
+	/**
+	 * DELETE with {@code If-Match} when {@code ifMatchEtag} is given: the server answers 412 (a
+	 * {@link RemoteException} with that status) instead of deleting something that changed since that etag was seen;
+	 * for a folder, anything below it.
+	 */
+	public void delete(String path, String ifMatchEtag) throws IOException, InterruptedException {
 		String normalized = DavPaths.normalize(path);
-		HttpRequest request = base(davUri(normalized)).DELETE().timeout(METADATA_TIMEOUT).build();
-		HttpResponse<InputStream> response = send(request);
+		HttpRequest.Builder builder = base(davUri(normalized)).DELETE().timeout(METADATA_TIMEOUT);
+		if (ifMatchEtag != null) {
+			builder.header("If-Match", quote(ifMatchEtag));
+		}
+		HttpResponse<InputStream> response = send(builder.build());
 		int status = response.statusCode();
 		if (status != 204 && status != 200) {
 			throw error(response, "DELETE", normalized);

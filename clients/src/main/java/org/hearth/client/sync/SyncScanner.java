@@ -49,8 +49,12 @@ public final class SyncScanner {
 			implements Step {
 	}
 
-	/** Deletes a server file or (when everything below it goes) a whole folder; the server moves it to its trash. */
-	public record DeleteRemote(String remotePath, String key) implements Step {
+	/**
+	 * Deletes a server file or (when everything below it goes) a whole folder; the server moves it to its trash.
+	 *
+	 * @param etag as scanned, sent as {@code If-Match} so nothing changed since then is deleted
+	 */
+	public record DeleteRemote(String remotePath, String key, String etag) implements Step {
 	}
 
 	/** @param expected the unchanged local file; it is deleted only if it still looks like that */
@@ -186,7 +190,7 @@ public final class SyncScanner {
 				steps.add(new RemoveLocalFolder(local, key));
 			}
 			else {
-				steps.add(new DeleteRemote(remotePath, key));
+				steps.add(new DeleteRemote(remotePath, key, remote.etag()));
 			}
 			steps.addAll(inside.stream().filter(s -> s instanceof Record || s instanceof Skip).toList());
 			steps.add(new Record(key, null));
@@ -216,7 +220,7 @@ public final class SyncScanner {
 			case UPLOAD -> steps.add(new Upload(local, key, remotePath, known,
 					remote != null && base != null ? base.etag() : null));
 			case DOWNLOAD -> steps.add(new Download(remotePath, key, local, server, known));
-			case DELETE_REMOTE -> steps.add(new DeleteRemote(remotePath, key));
+			case DELETE_REMOTE -> steps.add(new DeleteRemote(remotePath, key, server.etag()));
 			case DELETE_LOCAL -> steps.add(new DeleteLocal(local, key, known));
 			case RECORD -> steps.add(new Record(key, known == null ? null
 					: new SyncState.Entry(known.size(), known.mtimeSeconds(),

@@ -62,6 +62,18 @@ class SyncCommandTest {
 		return file;
 	}
 
+	/** Simulates someone editing a server file just before the sync's next request with {@code method} arrives. */
+	private void editOnTheServerBefore(String method, String relative, String content) {
+		server.beforeNext(method, () -> {
+			try {
+				write(remote, relative, content);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+	}
+
 	private Result sync(int expectedExit, String... options) {
 		String[] args = Stream.concat(Stream.of("sync", local.toString(), "/Docs"), Stream.of(options))
 			.toArray(String[]::new);
@@ -174,20 +186,29 @@ class SyncCommandTest {
 	void aServerChangeDuringTheSyncGives412AndBecomesAConflict() throws IOException {
 		sync(0);
 		write(local, "a.txt", "mine");
-		server.beforeNext("PUT", () -> {
-			try {
-				write(remote, "a.txt", "changed on the server just now");
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-		});
+		editOnTheServerBefore("PUT", "a.txt", "changed on the server just now");
 
 		sync(ExitCodes.INCOMPLETE);
 
 		assertThat(Files.readString(remote.resolve("a.txt"))).isEqualTo("changed on the server just now");
 		assertThat(Files.readString(local.resolve("a.txt"))).isEqualTo("changed on the server just now");
 		assertThat(names(local)).anySatisfy(n -> assertThat(n).startsWith("a (conflicted copy "));
+	}
+
+	@Test
+	void aServerEditDuringTheSyncIsNotDeleted() throws IOException {
+		sync(0);
+		Files.delete(local.resolve("c.txt"));
+		editOnTheServerBefore("DELETE", "c.txt", "edited on the server just now");
+
+		Result r = sync(ExitCodes.INCOMPLETE);
+
+		assertThat(r.err()).contains("not deleted");
+		assertThat(server.lastRequest("DELETE").headers().getFirst("If-Match")).isNotBlank();
+		assertThat(Files.readString(remote.resolve("c.txt"))).isEqualTo("edited on the server just now");
+		sync(0);
+		assertThat(Files.readString(local.resolve("c.txt"))).as("the edit comes back").isEqualTo(
+				"edited on the server just now");
 	}
 
 	@Test

@@ -355,7 +355,7 @@ public final class FakeHearthServer implements AutoCloseable {
 		if (ifMatch == null || ifMatch.equals("*") && Files.exists(target)) {
 			return false;
 		}
-		if (Files.isRegularFile(target) && ifMatch.equals("\"" + etag(target) + "\"")) {
+		if (Files.exists(target) && ifMatch.equals("\"" + etag(target) + "\"")) {
 			return false;
 		}
 		sabreError(ex, 412, "PreconditionFailed", "An If-Match header was specified, but none of the specified ETags matched");
@@ -472,6 +472,9 @@ public final class FakeHearthServer implements AutoCloseable {
 	private void delete(HttpExchange ex, Path target) throws IOException {
 		if (!Files.exists(target) || target.equals(root)) {
 			sabreError(ex, target.equals(root) ? 403 : 404, "NotFound", "not found");
+			return;
+		}
+		if (failsIfMatch(ex, target)) {
 			return;
 		}
 		deleteTree(target);
