@@ -17,6 +17,7 @@ import org.hearth.client.remote.ChunkedUpload;
 import org.hearth.client.remote.DavResource;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
+import org.hearth.client.remote.Sha1;
 import org.hearth.client.remote.TransferListener;
 import org.hearth.client.sync.BackupPlanner.LocalFile;
 import org.hearth.client.sync.SyncState;
@@ -56,7 +57,7 @@ final class Transfers {
 		Instant mtime = Files.getLastModifiedTime(file).toInstant();
 		boolean hashStillValid = planned.sha1() != null
 				&& new LocalFile(size, mtime.getEpochSecond(), planned.sha1()).equals(planned);
-		String sha1 = hashStillValid ? planned.sha1() : HearthClient.sha1Hex(file, TransferListener.NONE);
+		String sha1 = hashStillValid ? planned.sha1() : Sha1.hex(file, TransferListener.NONE);
 		HearthClient.UploadResult result = size > chunkSize
 				? chunked.upload(file, remotePath, size, mtime, sha1, ifMatchEtag, chunkSize, listener)
 				: client.upload(file, remotePath, size, mtime, sha1, ifMatchEtag, listener);

@@ -39,7 +39,7 @@ public final class ChunkedUpload {
 	/** Stable for the same destination and file version, different otherwise; safe as a single URL segment. */
 	public static String uploadId(String remotePath, long size, Instant mtime) {
 		String key = DavPaths.normalize(remotePath) + "\n" + size + "\n" + mtime.getEpochSecond();
-		byte[] hash = HearthClient.sha1Digest(key.getBytes(StandardCharsets.UTF_8));
+		byte[] hash = Sha1.digest(key.getBytes(StandardCharsets.UTF_8));
 		return "hearth-" + HexFormat.of().formatHex(hash, 0, 16);
 	}
 

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * The client's whole wire protocol: Nextcloud-style OCS (login) and WebDAV under
@@ -308,28 +305,11 @@ public final class HearthClient implements AutoCloseable {
 		String root = davRootDecoded();
 		List<DavResource> out = new ArrayList<>(parsed.size());
 		for (DavResource r : parsed) {
-			out.add(r.withPath(relativePath(root, r.href())));
+			out.add(r.withPath(DavPaths.relativePath(root, r.href())));
 		}
 		return out;
 	}
 
-	/** Maps an href to a normalized path below the files root, or null if it is elsewhere or malformed. */
-	static String relativePath(String decodedRoot, String href) {
-		String p = DavPaths.hrefPath(href);
-		String root = decodedRoot.endsWith("/") ? decodedRoot.substring(0, decodedRoot.length() - 1) : decodedRoot;
-		if (p.equals(root) || p.equals(root + "/")) {
-			return "/";
-		}
-		if (!p.startsWith(root + "/")) {
-			return null;
-		}
-		try {
-			return DavPaths.normalize(p.substring(root.length()));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
-	}
 
 	/**
 	 * Streams a local file to {@code remotePath} with PUT. Sends {@code Content-Length}, {@code X-OC-Mtime} and, when
@@ -359,7 +339,7 @@ public final class HearthClient implements AutoCloseable {
 		else {
 			BodyPublisher stream = BodyPublishers.ofInputStream(() -> {
 				try {
-					MessageDigest digest = sha1();
+					MessageDigest digest = Sha1.newDigest();
 					CountingInputStream in = new CountingInputStream(Files.newInputStream(file), listener, digest);
 					currentDigest.set(digest);
 					current.set(in);
@@ -390,7 +370,7 @@ public final class HearthClient implements AutoCloseable {
 		listener.transferred(size);
 		String sentSha1 = null;
 		if (size == 0) {
-			sentSha1 = HexFormat.of().formatHex(sha1().digest());
+			sentSha1 = HexFormat.of().formatHex(Sha1.newDigest().digest());
 		}
 		else if (current.get() != null && current.get().count() == size) {
 			sentSha1 = HexFormat.of().formatHex(currentDigest.get().digest());
@@ -433,7 +413,7 @@ public final class HearthClient implements AutoCloseable {
 		}
 		long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
 		listener.started(length);
-		MessageDigest digest = sha1();
+		MessageDigest digest = Sha1.newDigest();
 		byte[] buffer = new byte[64 * 1024];
 		long total = 0;
 		try (InputStream in = response.body()) {
@@ -535,7 +515,7 @@ public final class HearthClient implements AutoCloseable {
 			return status == 201;
 		}
 		if (status == 412) {
-			String detail = sabreMessage(readLimited(response.body(), ERROR_BODY_LIMIT));
+			String detail = MultistatusParser.sabreMessage(readLimited(response.body(), ERROR_BODY_LIMIT));
 			throw new RemoteException(412, "precondition failed: " + destination
 					+ " already exists (use --force to overwrite)" + (detail == null ? "" : " (" + detail + ")"));
 		}
@@ -596,7 +576,7 @@ public final class HearthClient implements AutoCloseable {
 		if (status >= 300 && status < 400) {
 			return redirected(response, method, path);
 		}
-		return RemoteException.forStatus(status, method, path, sabreMessage(body));
+		return RemoteException.forStatus(status, method, path, MultistatusParser.sabreMessage(body));
 	}
 
 	private RemoteException redirected(HttpResponse<?> response, String method, String path) {
@@ -618,61 +598,6 @@ public final class HearthClient implements AutoCloseable {
 		}
 	}
 
-	/** The {@code s:message} of a Sabre/Nextcloud {@code d:error} body, or null. */
-	static String sabreMessage(String body) {
-		if (body == null || body.isBlank() || !body.contains("<")) {
-			return null;
-		}
-		try {
-			XMLStreamReader xml = MultistatusParser.secureFactory().createXMLStreamReader(new java.io.StringReader(body));
-			try {
-				while (xml.hasNext()) {
-					if (xml.next() == XMLStreamConstants.START_ELEMENT && "message".equals(xml.getLocalName())
-							&& MultistatusParser.SABRE.equals(xml.getNamespaceURI())) {
-						String text = xml.getElementText().strip();
-						return text.isEmpty() ? null : text;
-					}
-				}
-			}
-			finally {
-				xml.close();
-			}
-		}
-		catch (XMLStreamException notXml) {
-			// not a Sabre error body
-		}
-		return null;
-	}
-
-	static MessageDigest sha1() {
-		try {
-			return MessageDigest.getInstance("SHA-1");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-		}
-	}
-
-	/** SHA-1 of a few bytes (keys, ids). */
-	public static byte[] sha1Digest(byte[] bytes) {
-		return sha1().digest(bytes);
-	}
-
-	/** Hex SHA-1 of a whole local file, read once in 64 KiB blocks. */
-	public static String sha1Hex(Path file, TransferListener listener) throws IOException {
-		MessageDigest digest = sha1();
-		byte[] buffer = new byte[64 * 1024];
-		long total = 0;
-		try (InputStream in = Files.newInputStream(file)) {
-			int n;
-			while ((n = in.read(buffer)) >= 0) {
-				digest.update(buffer, 0, n);
-				total += n;
-				listener.transferred(total);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
 
 	@Override
 	public void close() {

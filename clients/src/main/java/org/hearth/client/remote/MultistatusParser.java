@@ -271,6 +271,32 @@ public final class MultistatusParser {
 		return DavPaths.name(path);
 	}
 
+	/** The {@code s:message} of a Sabre/Nextcloud {@code d:error} body, or null. */
+	static String sabreMessage(String body) {
+		if (body == null || body.isBlank() || !body.contains("<")) {
+			return null;
+		}
+		try {
+			XMLStreamReader xml = secureFactory().createXMLStreamReader(new java.io.StringReader(body));
+			try {
+				while (xml.hasNext()) {
+					if (xml.next() == XMLStreamConstants.START_ELEMENT && "message".equals(xml.getLocalName())
+							&& SABRE.equals(xml.getNamespaceURI())) {
+						String text = xml.getElementText().strip();
+						return text.isEmpty() ? null : text;
+					}
+				}
+			}
+			finally {
+				xml.close();
+			}
+		}
+		catch (XMLStreamException notXml) {
+			// not a Sabre error body
+		}
+		return null;
+	}
+
 	private static final class Props {
 
 		boolean collection;

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.hearth.client.remote.DavPaths;
 import org.hearth.client.remote.DavResource;
 import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.Sha1;
 import org.hearth.client.remote.TransferListener;
 import org.hearth.client.sync.BackupPlanner.Action;
 import org.hearth.client.sync.BackupPlanner.LocalFile;
@@ -172,7 +173,7 @@ public final class BackupScanner {
 		LocalFile known = file;
 		Action action = BackupPlanner.decide(known, server, state.get(key));
 		if (action == Action.HASH_LOCAL) {
-			known = known.withSha1(HearthClient.sha1Hex(local, TransferListener.NONE));
+			known = known.withSha1(Sha1.hex(local, TransferListener.NONE));
 			action = BackupPlanner.decide(known, server, state.get(key));
 		}
 		return new Decision(action, known);

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.hearth.client.remote.DavPaths;
 import org.hearth.client.remote.DavResource;
 import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.Sha1;
 import org.hearth.client.remote.TransferListener;
 import org.hearth.client.sync.BackupPlanner.LocalFile;
 import org.hearth.client.sync.BackupPlanner.RemoteFile;
@@ -212,7 +212,7 @@ public final class SyncScanner {
 		LocalFile known = file;
 		Action action = SyncPlanner.decide(known, server, base);
 		if (action == Action.HASH_LOCAL) {
-			known = known.withSha1(HearthClient.sha1Hex(local, TransferListener.NONE));
+			known = known.withSha1(Sha1.hex(local, TransferListener.NONE));
 			action = SyncPlanner.decide(known, server, base);
 		}
 		switch (action) {

@@ -16,7 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.hearth.client.remote.DavPaths;
-import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.Sha1;
 
 /**
  * What a backup or sync last saw and did, per file: a small text file under the config directory, one per
@@ -51,7 +51,7 @@ public final class SyncState {
 	public static Path fileFor(Path configDir, String kind, URI server, String userId, String remoteRoot,
 			Path localRoot) {
 		String key = String.join("\n", kind, server.toString(), userId, remoteRoot, localRoot.toString());
-		byte[] hash = HearthClient.sha1Digest(key.getBytes(StandardCharsets.UTF_8));
+		byte[] hash = Sha1.digest(key.getBytes(StandardCharsets.UTF_8));
 		return configDir.resolve("state").resolve(kind + "-" + HexFormat.of().formatHex(hash, 0, 10) + ".tsv");
 	}
 

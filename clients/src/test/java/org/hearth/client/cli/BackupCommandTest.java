@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.hearth.client.remote.ChunkedUpload;
-import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.Sha1;
 import org.hearth.client.remote.TransferListener;
 import org.hearth.client.testing.CliRunner;
 import org.hearth.client.testing.CliRunner.Result;
@@ -82,7 +82,7 @@ class BackupCommandTest {
 	}
 
 	private static String sha1(Path file) throws IOException {
-		return HearthClient.sha1Hex(file, TransferListener.NONE);
+		return Sha1.hex(file, TransferListener.NONE);
 	}
 
 	private Path onServer(String relative) {

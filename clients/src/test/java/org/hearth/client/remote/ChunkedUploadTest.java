@@ -90,7 +90,7 @@ class ChunkedUploadTest {
 		new Random(7).nextBytes(content);
 		Files.write(file, content);
 		Files.setLastModifiedTime(file, FileTime.from(MTIME));
-		String sha1 = HearthClient.sha1Hex(file, TransferListener.NONE);
+		String sha1 = Sha1.hex(file, TransferListener.NONE);
 		ChunkedUpload upload = new ChunkedUpload(client);
 
 		server.chunkedUploads().failChunkPutAfter(1);

@@ -184,8 +184,8 @@ class MultistatusParserTest {
 		String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
 				+ "<s:exception>Sabre\\DAV\\Exception\\Conflict</s:exception><s:message>Parent node does not exist"
 				+ "</s:message></d:error>";
-		assertThat(HearthClient.sabreMessage(body)).isEqualTo("Parent node does not exist");
-		assertThat(HearthClient.sabreMessage("<html>oops</html>")).isNull();
-		assertThat(HearthClient.sabreMessage("")).isNull();
+		assertThat(MultistatusParser.sabreMessage(body)).isEqualTo("Parent node does not exist");
+		assertThat(MultistatusParser.sabreMessage("<html>oops</html>")).isNull();
+		assertThat(MultistatusParser.sabreMessage("")).isNull();
 	}
 }
