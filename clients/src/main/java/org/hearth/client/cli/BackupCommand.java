@@ -29,14 +29,9 @@ import picocli.CommandLine.Option;
 		+ "nothing, never overwrites server files it did not upload.")
 final class BackupCommand extends TreeCommand {
 
-	/** Save the state at least this often during a long run, so a killed run loses little. */
-	private static final long SAVE_INTERVAL_MILLIS = 5_000;
-
 	@Option(names = "--device", paramLabel = "<name>",
 			description = "Name used in conflict copies, 'name (conflict from <device>).ext'; default: host name.")
 	String device;
-
-	private long lastSave;
 
 	@Override
 	protected int execute() throws UserException, IOException, InterruptedException {
@@ -55,7 +50,7 @@ final class BackupCommand extends TreeCommand {
 				return report(plan);
 			}
 			try {
-				return run(client, plan, state, pairing.description());
+				return run(client, plan, pairing);
 			}
 			finally {
 				state.save(pairing.description());
@@ -84,14 +79,13 @@ final class BackupCommand extends TreeCommand {
 				? ExitCodes.INCOMPLETE : ExitCodes.OK;
 	}
 
-	private int run(HearthClient client, Plan plan, SyncState state, String description)
-			throws IOException, InterruptedException {
+	private int run(HearthClient client, Plan plan, Pairing pairing) throws IOException, InterruptedException {
+		SyncState state = pairing.state();
 		int uploaded = 0;
 		int folders = 0;
 		int incomplete = 0;
 		long done = 0;
 		Transfers transfers = new Transfers(client, chunkSize);
-		lastSave = System.currentTimeMillis();
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
 			for (Step step : plan.steps()) {
 				switch (step) {
@@ -117,7 +111,7 @@ final class BackupCommand extends TreeCommand {
 							incomplete++;
 						}
 						done += u.file().size();
-						saveNowAndThen(state, description);
+						saveNowAndThen(pairing);
 					}
 				}
 			}
@@ -148,14 +142,6 @@ final class BackupCommand extends TreeCommand {
 		}
 		state.put(u.key(), sent);
 		return true;
-	}
-
-	private void saveNowAndThen(SyncState state, String description) throws IOException {
-		long now = System.currentTimeMillis();
-		if (now - lastSave >= SAVE_INTERVAL_MILLIS) {
-			state.save(description);
-			lastSave = now;
-		}
 	}
 
 	private static String conflictNote(Upload u) {

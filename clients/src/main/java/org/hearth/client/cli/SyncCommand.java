@@ -78,6 +78,7 @@ final class SyncCommand extends TreeCommand {
 				progress = bar;
 				for (Step step : plan.steps()) {
 					execute(client, step);
+					saveNowAndThen(pairing);
 				}
 			}
 			finally {

@@ -26,6 +26,11 @@ abstract class TreeCommand extends AbstractCommand {
 			description = "Files larger than this are uploaded in resumable chunks of this size (default 10M).")
 	long chunkSize;
 
+	/** Save the state at least this often during a long run, so a killed run loses little. */
+	private static final long SAVE_INTERVAL_MILLIS = 5_000;
+
+	private long lastSave = System.currentTimeMillis();
+
 	/** A checked local folder, remote folder, their ignore rules and the state of this pairing. */
 	record Pairing(Path localRoot, String remoteRoot, IgnoreRules rules, SyncState state, String description) {
 	}
@@ -40,5 +45,14 @@ abstract class TreeCommand extends AbstractCommand {
 				credentials.server(), credentials.userId(), remoteRoot, localRoot));
 		return new Pairing(localRoot, remoteRoot, rules, state,
 				kind + " of " + localRoot + " with " + credentials.server() + " " + remoteRoot);
+	}
+
+	/** Saves the state if the last save is a few seconds old. */
+	void saveNowAndThen(Pairing pairing) throws IOException {
+		long now = System.currentTimeMillis();
+		if (now - lastSave >= SAVE_INTERVAL_MILLIS) {
+			pairing.state().save(pairing.description());
+			lastSave = now;
+		}
 	}
 }

@@ -39,7 +39,7 @@ public final class SyncScanner {
 	public record CreateLocalFolder(Path local) implements Step {
 	}
 
-	/** @param ifMatchEtag the etag the server copy had at the last sync, when replacing it; else null */
+	/** @param ifMatchEtag the etag of the server copy this replaces, as scanned; null for a new file */
 	public record Upload(Path local, String key, String remotePath, LocalFile file, String ifMatchEtag)
 			implements Step {
 	}
@@ -217,8 +217,7 @@ public final class SyncScanner {
 		}
 		switch (action) {
 			case NOTHING -> unchanged++;
-			case UPLOAD -> steps.add(new Upload(local, key, remotePath, known,
-					remote != null && base != null ? base.etag() : null));
+			case UPLOAD -> steps.add(new Upload(local, key, remotePath, known, server == null ? null : server.etag()));
 			case DOWNLOAD -> steps.add(new Download(remotePath, key, local, server, known));
 			case DELETE_REMOTE -> steps.add(new DeleteRemote(remotePath, key, server.etag()));
 			case DELETE_LOCAL -> steps.add(new DeleteLocal(local, key, known));
