@@ -82,6 +82,13 @@ class SyncCommandTest {
 		return r;
 	}
 
+	/** A sync right after a sync finds nothing to do: only PROPFINDs, exit 0. */
+	private void assertTheNextSyncOnlyLooks() {
+		int before = server.requests().size();
+		sync(0);
+		assertThat(methodsSince(before)).containsOnly("PROPFIND");
+	}
+
 	private List<String> methodsSince(int index) {
 		List<Request> all = server.requests();
 		return all.subList(index, all.size()).stream().map(Request::method).toList();
@@ -141,9 +148,7 @@ class SyncCommandTest {
 
 		assertThat(names(remote)).isEmpty();
 		assertThat(names(local)).isEmpty();
-		int before = server.requests().size();
-		sync(0);
-		assertThat(methodsSince(before)).containsOnly("PROPFIND");
+		assertTheNextSyncOnlyLooks();
 	}
 
 	@Test
@@ -177,9 +182,7 @@ class SyncCommandTest {
 		assertThat(Files.readString(remote.resolve(copies.get(0)))).as("the conflicted copy is on the server too")
 			.isEqualTo("mine");
 
-		int before = server.requests().size();
-		sync(0);
-		assertThat(methodsSince(before)).containsOnly("PROPFIND");
+		assertTheNextSyncOnlyLooks();
 	}
 
 	@Test
