@@ -87,6 +87,7 @@ final class BackupCommand extends TreeCommand {
 		long done = 0;
 		Transfers transfers = new Transfers(client, chunkSize);
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
+			progress.countFiles((int) plan.steps().stream().filter(s -> s instanceof Upload).count());
 			for (Step step : plan.steps()) {
 				switch (step) {
 					case CreateFolder f -> {
@@ -99,7 +100,7 @@ final class BackupCommand extends TreeCommand {
 						warn("skipped " + s.what() + ": " + s.reason());
 					}
 					case Upload u -> {
-						progress.message(u.local().getFileName().toString());
+						progress.nextFile(u.local().getFileName().toString());
 						if (upload(transfers, u, state, progress.file(done))) {
 							uploaded++;
 							info((u.ifMatchEtag() != null ? "replaced " : "uploaded ") + u.remotePath() + conflictNote(u));

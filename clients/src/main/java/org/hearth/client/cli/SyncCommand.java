@@ -71,11 +71,15 @@ final class SyncCommand extends TreeCommand {
 				plan.steps().forEach(step -> describe(step).ifPresent(line -> out().println("would " + line)));
 				out().println("dry run: nothing was changed; " + plan.unchanged() + " file(s) in sync");
 				out().flush();
-				return ExitCodes.OK;
+				return plan.steps().stream().anyMatch(s -> s instanceof Conflict || s instanceof Skip)
+						? ExitCodes.INCOMPLETE : ExitCodes.OK;
 			}
 			transfers = new Transfers(client, chunkSize);
 			try (Progress bar = Progress.start(showProgress(), "sync", plan.transferBytes(), System.err)) {
 				progress = bar;
+				progress.countFiles((int) plan.steps().stream()
+					.filter(s -> s instanceof Upload || s instanceof Download || s instanceof Conflict)
+					.count());
 				for (Step step : plan.steps()) {
 					execute(client, step);
 					saveNowAndThen(pairing);
@@ -109,8 +113,14 @@ final class SyncCommand extends TreeCommand {
 		switch (step) {
 			case CreateRemoteFolder f -> client.mkcol(f.remotePath());
 			case CreateLocalFolder f -> Files.createDirectories(f.local());
-			case Upload u -> upload(client, u);
-			case Download d -> download(client, d);
+			case Upload u -> {
+				progress.nextFile(u.local().getFileName().toString());
+				upload(client, u);
+			}
+			case Download d -> {
+				progress.nextFile(d.local().getFileName().toString());
+				download(client, d);
+			}
 			case DeleteRemote d -> deleteRemote(client, d);
 			case DeleteLocal d -> {
 				if (stillAsScanned(d.local(), d.expected())) {
@@ -123,7 +133,10 @@ final class SyncCommand extends TreeCommand {
 				}
 			}
 			case RemoveLocalFolder r -> removeLocalFolder(r);
-			case Conflict c -> keepBoth(client, c.local(), c.key(), c.remotePath(), c.remote().etag(), c.remote().size());
+			case Conflict c -> {
+				progress.nextFile(c.local().getFileName().toString());
+				keepBoth(client, c.local(), c.key(), c.remotePath(), c.remote().etag(), c.remote().size());
+			}
 			case Record r -> {
 				if (r.entry() == null) {
 					state.remove(r.key());

@@ -170,6 +170,9 @@ class SyncCommandTest {
 		sync(0);
 		write(local, "a.txt", "mine");
 		write(remote, "a.txt", "theirs!");
+		Result dry = sync(ExitCodes.INCOMPLETE, "--dry-run");
+		assertThat(dry.out()).contains("would keep both versions of /Docs/a.txt");
+		assertThat(Files.readString(local.resolve("a.txt"))).isEqualTo("mine");
 
 		Result r = sync(ExitCodes.INCOMPLETE);
 
