@@ -244,6 +244,20 @@ class SyncCommandTest {
 	}
 
 	@Test
+	void bigFilesAreUploadedInChunks() throws IOException {
+		byte[] content = new byte[3 * 1024 + 5];
+		new java.util.Random(11).nextBytes(content);
+		Files.write(local.resolve("big.bin"), content);
+
+		sync(0, "--chunk-size", "1K");
+
+		assertThat(Files.readAllBytes(remote.resolve("big.bin"))).isEqualTo(content);
+		assertThat(server.requests()).filteredOn(r -> r.method().equals("PUT") && r.rawPath().contains("/uploads/"))
+			.hasSize(4);
+		assertThat(server.lastRequest("MOVE").rawPath()).endsWith("/.file");
+	}
+
+	@Test
 	void theRemoteFolderMustExist() {
 		Result r = cli.run("sync", local.toString(), "/Nope");
 		assertThat(r.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
