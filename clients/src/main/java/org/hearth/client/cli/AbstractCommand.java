@@ -2,6 +2,8 @@ package org.hearth.client.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -9,6 +11,7 @@ import org.hearth.client.config.Credentials;
 import org.hearth.client.remote.DavPaths;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
+import org.hearth.client.sync.IgnoreRules;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,14 +87,44 @@ abstract class AbstractCommand implements Callable<Integer> {
 		return !quiet && Progress.interactive();
 	}
 
-	/** A client authenticated with the stored app password. */
-	HearthClient connect() throws UserException, IOException {
+	/** Prints a warning to stderr, even with {@code --quiet}. */
+	void warn(String line) {
+		err().println("hearth: " + line);
+		err().flush();
+	}
+
+	/** The stored login. */
+	Credentials credentials() throws UserException, IOException {
 		Optional<Credentials> stored = root.credentialStore().load();
 		if (stored.isEmpty()) {
 			throw new UserException("not logged in; run 'hearth login <serverUrl> --user <login>' first");
 		}
-		Credentials c = stored.get();
+		return stored.get();
+	}
+
+	/** A client authenticated with the stored app password. */
+	HearthClient connect() throws UserException, IOException {
+		Credentials c = credentials();
 		return new HearthClient(c.server(), c.login(), c.appPassword(), c.userId());
+	}
+
+	/** An existing local folder argument, absolute and normalized. */
+	static Path localFolder(Path argument) throws UserException {
+		Path folder = argument.toAbsolutePath().normalize();
+		if (!Files.isDirectory(folder)) {
+			throw new UserException("not a local folder: " + argument);
+		}
+		return folder;
+	}
+
+	/** The {@code .hearthignore} rules of a local root. */
+	static IgnoreRules ignoreRules(Path localRoot) throws UserException, IOException {
+		try {
+			return IgnoreRules.load(localRoot);
+		}
+		catch (IllegalArgumentException e) {
+			throw new UserException(e.getMessage());
+		}
 	}
 
 	/** Parses a remote path argument into normalized form. */

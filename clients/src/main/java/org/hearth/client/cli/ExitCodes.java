@@ -12,6 +12,9 @@ public final class ExitCodes {
 	/** The server refused the request (any HTTP error status) or could not be reached. */
 	public static final int SERVER_ERROR = 2;
 
+	/** backup/sync finished, but some files were skipped or kept as conflict copies: look at the warnings. */
+	public static final int INCOMPLETE = 3;
+
 	private ExitCodes() {
 	}
 }

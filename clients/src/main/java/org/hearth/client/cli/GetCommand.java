@@ -3,15 +3,11 @@ package org.hearth.client.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.hearth.client.remote.DavPaths;
@@ -29,8 +25,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "get", description = "Download a remote file.")
 final class GetCommand extends AbstractCommand {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	@Parameters(index = "0", paramLabel = "<remotePath>")
 	String remote;
@@ -68,7 +62,7 @@ final class GetCommand extends AbstractCommand {
 			if (resource.get().directory()) {
 				throw new UserException("cannot download a folder: " + path + " (only files)");
 			}
-			Path partial = createPartialFile(folder);
+			Path partial = Transfers.createPartialFile(folder);
 			boolean moved = false;
 			try {
 				HearthClient.DownloadResult result;
@@ -76,7 +70,7 @@ final class GetCommand extends AbstractCommand {
 						Progress progress = Progress.start(showProgress(), "get", resource.get().size(), System.err)) {
 					result = client.download(path, out, progress.file(0));
 				}
-				verifyChecksum(path, result);
+				Transfers.verifyChecksum(path, result);
 				if (result.lastModified() != null) {
 					Files.setLastModifiedTime(partial, FileTime.from(result.lastModified()));
 				}
@@ -105,23 +99,6 @@ final class GetCommand extends AbstractCommand {
 		return given;
 	}
 
-	/** A new, hidden, empty file in {@code folder}, created with the default (umask) permissions. */
-	private static Path createPartialFile(Path folder) throws IOException {
-		for (int attempt = 0; attempt < 10; attempt++) {
-			byte[] random = new byte[6];
-			RANDOM.nextBytes(random);
-			Path candidate = folder.resolve(".hearth-" + HexFormat.of().formatHex(random) + ".part");
-			try {
-				Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-				return candidate;
-			}
-			catch (FileAlreadyExistsException taken) {
-				// try another name
-			}
-		}
-		throw new IOException("cannot create a temporary file in " + folder);
-	}
-
 	private void moveIntoPlace(Path partial, Path target) throws IOException, UserException {
 		if (!force && Files.exists(target)) {
 			throw new UserException("local file exists: " + target + " (use --force to overwrite)");
@@ -131,23 +108,6 @@ final class GetCommand extends AbstractCommand {
 		}
 		catch (AtomicMoveNotSupportedException e) {
 			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	/** Checks a {@code SHA1:} entry of the server's {@code OC-Checksum} header, if it sent one. */
-	private static void verifyChecksum(String path, HearthClient.DownloadResult result) throws RemoteException {
-		if (result.serverChecksum() == null) {
-			return;
-		}
-		for (String token : result.serverChecksum().trim().split("\\s+")) {
-			int colon = token.indexOf(':');
-			if (colon > 0 && token.substring(0, colon).equalsIgnoreCase("SHA1")) {
-				String expected = token.substring(colon + 1).toLowerCase(Locale.ROOT);
-				if (!expected.equals(result.sha1())) {
-					throw new RemoteException(0, "checksum mismatch for " + path + ": server says SHA1 " + expected
-							+ ", received " + result.sha1() + "; nothing was saved");
-				}
-			}
 		}
 	}
 }

@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = HearthCommand.VersionProvider.class,
 		description = "Command-line client for a Hearth (or Nextcloud) file cloud; speaks WebDAV and OCS over HTTP.",
 		subcommands = { LoginCommand.class, LsCommand.class, PutCommand.class, GetCommand.class, MkdirCommand.class,
-				RmCommand.class, MvCommand.class, CommandLine.HelpCommand.class },
+				RmCommand.class, MvCommand.class, BackupCommand.class, SyncCommand.class,
+				CommandLine.HelpCommand.class },
 		exitCodeOnInvalidInput = ExitCodes.USER_ERROR, exitCodeOnExecutionException = ExitCodes.SERVER_ERROR,
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:usage error or local problem (missing file, not logged in, ...)",
-				"2:the server refused the request or could not be reached" },
+				"2:the server refused the request or could not be reached",
+				"3:backup/sync finished, but skipped files or kept conflict copies (see the warnings)" },
 		footer = { "", "Credentials live in $HEARTH_CONFIG_DIR/credentials.properties (default ~/.config/hearth)." })
 public class HearthCommand implements Runnable {
 

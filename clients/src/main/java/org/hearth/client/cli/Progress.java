@@ -19,6 +19,10 @@ final class Progress implements AutoCloseable {
 
 	private final ProgressBar bar;
 
+	private int filesDone;
+
+	private int filesTotal;
+
 	private Progress(ProgressBar bar) {
 		this.bar = bar;
 	}
@@ -83,6 +87,16 @@ final class Progress implements AutoCloseable {
 				bar.stepTo(offset + bytesSoFar);
 			}
 		};
+	}
+
+	/** Shows "n/total name" for each file of a batch of {@code total} transfers started with {@link #nextFile}. */
+	void countFiles(int total) {
+		filesTotal = total;
+	}
+
+	void nextFile(String name) {
+		filesDone++;
+		message(filesDone + "/" + filesTotal + " " + name);
 	}
 
 	void message(String text) {

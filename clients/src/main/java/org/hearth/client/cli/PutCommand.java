@@ -14,6 +14,7 @@ import org.hearth.client.remote.DavPaths;
 import org.hearth.client.remote.DavResource;
 import org.hearth.client.remote.HearthClient;
 import org.hearth.client.remote.RemoteException;
+import org.hearth.client.remote.Sha1;
 import org.hearth.client.remote.TransferListener;
 
 import picocli.CommandLine.Command;
@@ -111,7 +112,7 @@ final class PutCommand extends AbstractCommand {
 			case never -> false;
 			case auto -> size <= AUTO_CHECKSUM_LIMIT_MIB * 1024 * 1024;
 		};
-		String sha1 = hash ? HearthClient.sha1Hex(file, TransferListener.NONE) : null;
+		String sha1 = hash ? Sha1.hex(file, TransferListener.NONE) : null;
 		HearthClient.UploadResult result = client.upload(file, target, size, mtime, sha1, listener);
 		if (sha1 != null && result.sentSha1() != null && !sha1.equals(result.sentSha1())) {
 			throw new UserException(file + " changed while it was being uploaded; the copy at " + target

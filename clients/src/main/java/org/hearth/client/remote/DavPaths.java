@@ -161,4 +161,22 @@ public final class DavPaths {
 		}
 		return decode(h);
 	}
+
+	/** Maps an href to a normalized path below the files root, or null if it is elsewhere or malformed. */
+	static String relativePath(String decodedRoot, String href) {
+		String p = hrefPath(href);
+		String root = decodedRoot.endsWith("/") ? decodedRoot.substring(0, decodedRoot.length() - 1) : decodedRoot;
+		if (p.equals(root) || p.equals(root + "/")) {
+			return "/";
+		}
+		if (!p.startsWith(root + "/")) {
+			return null;
+		}
+		try {
+			return normalize(p.substring(root.length()));
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
 }

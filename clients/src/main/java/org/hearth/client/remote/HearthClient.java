@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * The client's whole wire protocol: Nextcloud-style OCS (login) and WebDAV under
@@ -57,6 +54,7 @@ public final class HearthClient implements AutoCloseable {
 			    <d:getetag/>
 			    <oc:fileid/>
 			    <oc:size/>
+			    <oc:checksums/>
 			  </d:prop>
 			</d:propfind>
 			""";
@@ -64,9 +62,9 @@ public final class HearthClient implements AutoCloseable {
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
 	/** For requests without a file body; transfers have no overall timeout since they may legitimately take hours. */
-	private static final Duration METADATA_TIMEOUT = Duration.ofMinutes(2);
+	static final Duration METADATA_TIMEOUT = Duration.ofMinutes(2);
 
-	private static final int ERROR_BODY_LIMIT = 64 * 1024;
+	static final int ERROR_BODY_LIMIT = 64 * 1024;
 
 	private static final int OCS_BODY_LIMIT = 1024 * 1024;
 
@@ -307,28 +305,11 @@ public final class HearthClient implements AutoCloseable {
 		String root = davRootDecoded();
 		List<DavResource> out = new ArrayList<>(parsed.size());
 		for (DavResource r : parsed) {
-			out.add(r.withPath(relativePath(root, r.href())));
+			out.add(r.withPath(DavPaths.relativePath(root, r.href())));
 		}
 		return out;
 	}
 
-	/** Maps an href to a normalized path below the files root, or null if it is elsewhere or malformed. */
-	static String relativePath(String decodedRoot, String href) {
-		String p = DavPaths.hrefPath(href);
-		String root = decodedRoot.endsWith("/") ? decodedRoot.substring(0, decodedRoot.length() - 1) : decodedRoot;
-		if (p.equals(root) || p.equals(root + "/")) {
-			return "/";
-		}
-		if (!p.startsWith(root + "/")) {
-			return null;
-		}
-		try {
-			return DavPaths.normalize(p.substring(root.length()));
-		}
-		catch (IllegalArgumentException e) {
-			return null;
-		}
-	}
 
 	/**
 	 * Streams a local file to {@code remotePath} with PUT. Sends {@code Content-Length}, {@code X-OC-Mtime} and, when
@@ -338,6 +319,16 @@ public final class HearthClient implements AutoCloseable {
 	 */
 	public UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
 			TransferListener listener) throws IOException, InterruptedException {
+		return upload(file, remotePath, size, mtime, sha1Hex, null, listener);
+	}
+
+	/**
+	 * As {@link #upload(Path, String, long, Instant, String, TransferListener)}, but with {@code If-Match} when
+	 * {@code ifMatchEtag} is given: the server answers 412 (a {@link RemoteException} with that status) instead of
+	 * replacing a file that changed since that etag was seen.
+	 */
+	public UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
+			String ifMatchEtag, TransferListener listener) throws IOException, InterruptedException {
 		String normalized = DavPaths.normalize(remotePath);
 		AtomicReference<CountingInputStream> current = new AtomicReference<>();
 		AtomicReference<MessageDigest> currentDigest = new AtomicReference<>();
@@ -348,7 +339,7 @@ public final class HearthClient implements AutoCloseable {
 		else {
 			BodyPublisher stream = BodyPublishers.ofInputStream(() -> {
 				try {
-					MessageDigest digest = sha1();
+					MessageDigest digest = Sha1.newDigest();
 					CountingInputStream in = new CountingInputStream(Files.newInputStream(file), listener, digest);
 					currentDigest.set(digest);
 					current.set(in);
@@ -366,6 +357,9 @@ public final class HearthClient implements AutoCloseable {
 		if (sha1Hex != null) {
 			builder.header("OC-Checksum", "SHA1:" + sha1Hex);
 		}
+		if (ifMatchEtag != null) {
+			builder.header("If-Match", quote(ifMatchEtag));
+		}
 		listener.started(size);
 		HttpResponse<InputStream> response = send(builder.build());
 		int status = response.statusCode();
@@ -376,14 +370,25 @@ public final class HearthClient implements AutoCloseable {
 		listener.transferred(size);
 		String sentSha1 = null;
 		if (size == 0) {
-			sentSha1 = HexFormat.of().formatHex(sha1().digest());
+			sentSha1 = HexFormat.of().formatHex(Sha1.newDigest().digest());
 		}
 		else if (current.get() != null && current.get().count() == size) {
 			sentSha1 = HexFormat.of().formatHex(currentDigest.get().digest());
 		}
+		return uploadResult(response, sentSha1);
+	}
+
+	/** What a successful PUT or chunk-assembling MOVE answered. */
+	static UploadResult uploadResult(HttpResponse<?> response, String sentSha1) {
 		String etag = response.headers().firstValue("OC-ETag").or(() -> response.headers().firstValue("ETag")).orElse(null);
-		return new UploadResult(status == 201, etag, response.headers().firstValue("OC-FileId").orElse(null), sentSha1,
+		return new UploadResult(response.statusCode() == 201, etag == null ? null : MultistatusParser.unquote(etag),
+				response.headers().firstValue("OC-FileId").orElse(null), sentSha1,
 				response.headers().firstValue("X-OC-MTime").map(v -> v.equalsIgnoreCase("accepted")).orElse(false));
+	}
+
+	/** An etag as {@code If-Match} wants it: in double quotes. */
+	static String quote(String etag) {
+		return "\"" + etag + "\"";
 	}
 
 	/**
@@ -408,7 +413,7 @@ public final class HearthClient implements AutoCloseable {
 		}
 		long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
 		listener.started(length);
-		MessageDigest digest = sha1();
+		MessageDigest digest = Sha1.newDigest();
 		byte[] buffer = new byte[64 * 1024];
 		long total = 0;
 		try (InputStream in = response.body()) {
@@ -468,9 +473,21 @@ public final class HearthClient implements AutoCloseable {
 
 	/** DELETE a file or (recursively, server-side) a folder. */
 	public void delete(String path) throws IOException, InterruptedException {
+		delete(path, null);
+	}
+
+	/**
+	 * DELETE with {@code If-Match} when {@code ifMatchEtag} is given: the server answers 412 (a
+	 * {@link RemoteException} with that status) instead of deleting something that changed since that etag was seen;
+	 * for a folder, anything below it.
+	 */
+	public void delete(String path, String ifMatchEtag) throws IOException, InterruptedException {
 		String normalized = DavPaths.normalize(path);
-		HttpRequest request = base(davUri(normalized)).DELETE().timeout(METADATA_TIMEOUT).build();
-		HttpResponse<InputStream> response = send(request);
+		HttpRequest.Builder builder = base(davUri(normalized)).DELETE().timeout(METADATA_TIMEOUT);
+		if (ifMatchEtag != null) {
+			builder.header("If-Match", quote(ifMatchEtag));
+		}
+		HttpResponse<InputStream> response = send(builder.build());
 		int status = response.statusCode();
 		if (status != 204 && status != 200) {
 			throw error(response, "DELETE", normalized);
@@ -498,7 +515,7 @@ public final class HearthClient implements AutoCloseable {
 			return status == 201;
 		}
 		if (status == 412) {
-			String detail = sabreMessage(readLimited(response.body(), ERROR_BODY_LIMIT));
+			String detail = MultistatusParser.sabreMessage(readLimited(response.body(), ERROR_BODY_LIMIT));
 			throw new RemoteException(412, "precondition failed: " + destination
 					+ " already exists (use --force to overwrite)" + (detail == null ? "" : " (" + detail + ")"));
 		}
@@ -508,11 +525,20 @@ public final class HearthClient implements AutoCloseable {
 
 	// ---------------------------------------------------------------- plumbing
 
-	private HttpRequest.Builder base(URI uri) {
+	/** Absolute URL in the user's chunked-upload area: {@code {server}/remote.php/dav/uploads/{userId}/{id}[/{name}]}. */
+	URI uploadsUri(String uploadId, String name) {
+		if (userId == null) {
+			throw new IllegalStateException("no user id");
+		}
+		return URI.create(server + "/remote.php/dav/uploads/" + DavPaths.encodeSegment(userId) + "/"
+				+ DavPaths.encodeSegment(uploadId) + (name == null ? "" : "/" + DavPaths.encodeSegment(name)));
+	}
+
+	HttpRequest.Builder base(URI uri) {
 		return HttpRequest.newBuilder(uri).header("Authorization", authorization).header("User-Agent", USER_AGENT);
 	}
 
-	private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+	HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
 		try {
 			return http.send(request, BodyHandlers.ofInputStream());
 		}
@@ -538,7 +564,7 @@ public final class HearthClient implements AutoCloseable {
 		}
 	}
 
-	private RemoteException error(HttpResponse<InputStream> response, String method, String path) {
+	RemoteException error(HttpResponse<InputStream> response, String method, String path) {
 		int status = response.statusCode();
 		String body;
 		try {
@@ -550,7 +576,7 @@ public final class HearthClient implements AutoCloseable {
 		if (status >= 300 && status < 400) {
 			return redirected(response, method, path);
 		}
-		return RemoteException.forStatus(status, method, path, sabreMessage(body));
+		return RemoteException.forStatus(status, method, path, MultistatusParser.sabreMessage(body));
 	}
 
 	private RemoteException redirected(HttpResponse<?> response, String method, String path) {
@@ -572,56 +598,6 @@ public final class HearthClient implements AutoCloseable {
 		}
 	}
 
-	/** The {@code s:message} of a Sabre/Nextcloud {@code d:error} body, or null. */
-	static String sabreMessage(String body) {
-		if (body == null || body.isBlank() || !body.contains("<")) {
-			return null;
-		}
-		try {
-			XMLStreamReader xml = MultistatusParser.secureFactory().createXMLStreamReader(new java.io.StringReader(body));
-			try {
-				while (xml.hasNext()) {
-					if (xml.next() == XMLStreamConstants.START_ELEMENT && "message".equals(xml.getLocalName())
-							&& MultistatusParser.SABRE.equals(xml.getNamespaceURI())) {
-						String text = xml.getElementText().strip();
-						return text.isEmpty() ? null : text;
-					}
-				}
-			}
-			finally {
-				xml.close();
-			}
-		}
-		catch (XMLStreamException notXml) {
-			// not a Sabre error body
-		}
-		return null;
-	}
-
-	static MessageDigest sha1() {
-		try {
-			return MessageDigest.getInstance("SHA-1");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-		}
-	}
-
-	/** Hex SHA-1 of a whole local file, read once in 64 KiB blocks. */
-	public static String sha1Hex(Path file, TransferListener listener) throws IOException {
-		MessageDigest digest = sha1();
-		byte[] buffer = new byte[64 * 1024];
-		long total = 0;
-		try (InputStream in = Files.newInputStream(file)) {
-			int n;
-			while ((n = in.read(buffer)) >= 0) {
-				digest.update(buffer, 0, n);
-				total += n;
-				listener.transferred(total);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
-	}
 
 	@Override
 	public void close() {

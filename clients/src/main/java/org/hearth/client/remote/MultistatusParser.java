@@ -113,7 +113,7 @@ public final class MultistatusParser {
 		}
 		long size = accepted.ocSize >= 0 ? accepted.ocSize : accepted.contentLength;
 		return new DavResource(href, null, lastSegment(href), accepted.collection, size, accepted.lastModified,
-				accepted.etag, accepted.fileId);
+				accepted.etag, accepted.fileId, accepted.checksums);
 	}
 
 	private static int readPropstat(XMLStreamReader xml, Props props) throws XMLStreamException {
@@ -153,6 +153,10 @@ public final class MultistatusParser {
 				props.etag = unquote(xml.getElementText());
 				depth--;
 			}
+			else if (is(xml, OC, "checksums")) {
+				props.checksums = readChecksums(xml);
+				depth--;
+			}
 			else if (is(xml, OC, "fileid")) {
 				String id = xml.getElementText().trim();
 				props.fileId = id.isEmpty() ? null : id;
@@ -160,6 +164,28 @@ public final class MultistatusParser {
 			}
 		}
 		return status;
+	}
+
+	/** The {@code oc:checksum} texts inside {@code oc:checksums}, joined by spaces, or null; ends on its end tag. */
+	private static String readChecksums(XMLStreamReader xml) throws XMLStreamException {
+		StringBuilder joined = new StringBuilder();
+		int depth = 1;
+		while (xml.hasNext() && depth > 0) {
+			int event = xml.next();
+			if (event == XMLStreamConstants.START_ELEMENT) {
+				if (is(xml, OC, "checksum")) {
+					joined.append(' ').append(xml.getElementText().trim());
+				}
+				else {
+					depth++;
+				}
+			}
+			else if (event == XMLStreamConstants.END_ELEMENT) {
+				depth--;
+			}
+		}
+		String text = joined.toString().trim();
+		return text.isEmpty() ? null : text;
 	}
 
 	/** True when the resourcetype (reader on its start tag) contains d:collection; leaves the reader on its end tag. */
@@ -226,7 +252,7 @@ public final class MultistatusParser {
 		}
 	}
 
-	private static String unquote(String etag) {
+	static String unquote(String etag) {
 		String e = etag.trim();
 		if (e.startsWith("W/")) {
 			e = e.substring(2);
@@ -245,6 +271,32 @@ public final class MultistatusParser {
 		return DavPaths.name(path);
 	}
 
+	/** The {@code s:message} of a Sabre/Nextcloud {@code d:error} body, or null. */
+	static String sabreMessage(String body) {
+		if (body == null || body.isBlank() || !body.contains("<")) {
+			return null;
+		}
+		try {
+			XMLStreamReader xml = secureFactory().createXMLStreamReader(new java.io.StringReader(body));
+			try {
+				while (xml.hasNext()) {
+					if (xml.next() == XMLStreamConstants.START_ELEMENT && "message".equals(xml.getLocalName())
+							&& SABRE.equals(xml.getNamespaceURI())) {
+						String text = xml.getElementText().strip();
+						return text.isEmpty() ? null : text;
+					}
+				}
+			}
+			finally {
+				xml.close();
+			}
+		}
+		catch (XMLStreamException notXml) {
+			// not a Sabre error body
+		}
+		return null;
+	}
+
 	private static final class Props {
 
 		boolean collection;
@@ -258,6 +310,8 @@ public final class MultistatusParser {
 		String etag;
 
 		String fileId;
+
+		String checksums;
 
 		void merge(Props other) {
 			collection |= other.collection;
@@ -275,6 +329,9 @@ public final class MultistatusParser {
 			}
 			if (other.fileId != null) {
 				fileId = other.fileId;
+			}
+			if (other.checksums != null) {
+				checksums = other.checksums;
 			}
 		}
 	}

@@ -57,9 +57,7 @@ class HearthCliTest {
 	}
 
 	private void login() {
-		Result r = cli.runWithStdin(FakeHearthServer.PASSWORD + "\n", "login", server.url().toString(), "--user",
-				FakeHearthServer.LOGIN, "--password-stdin");
-		assertThat(r.exitCode()).as(r.toString()).isZero();
+		cli.login(server);
 	}
 
 	private Result ok(String... args) {
@@ -306,9 +304,9 @@ class HearthCliTest {
 	@Test
 	void lsFormat() {
 		DavResource file = new DavResource("/x/a%20b", "/a b", "a b", false, 42, Instant.parse("2024-01-02T03:04:05Z"),
-				"e", "1");
+				"e", "1", null);
 		assertThat(LsCommand.format(file, ZoneId.of("UTC"))).isEqualTo("-           42 2024-01-02 03:04 a b");
-		DavResource dir = new DavResource("/x/d/", "/d", "d", true, -1, null, null, null);
+		DavResource dir = new DavResource("/x/d/", "/d", "d", true, -1, null, null, null, null);
 		assertThat(LsCommand.format(dir, ZoneId.of("UTC"))).isEqualTo("d            ? ????-??-?? ??:?? d");
 	}
 

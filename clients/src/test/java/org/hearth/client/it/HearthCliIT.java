@@ -263,6 +263,81 @@ class HearthCliIT {
 	}
 
 	@Test
+	@Order(11)
+	void backupUploadsOnceThenOnlyChangesAndNeverOverwritesForeignFiles() throws Exception {
+		Path photos = Files.createDirectories(local.resolve("Photos"));
+		Files.writeString(photos.resolve("a #1.jpg"), "first photo");
+		Files.createDirectories(photos.resolve("2024 + [summer]"));
+		Files.writeString(photos.resolve("2024 + [summer]/beach.jpg"), "sand");
+		Files.writeString(photos.resolve("scratch.tmp"), "ignored");
+		Files.writeString(photos.resolve(".hearthignore"), "*.tmp\n");
+		String remote = "/Backups/Photos";
+
+		Result first = ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(first.out()).contains("2 file(s) uploaded");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo".getBytes(StandardCharsets.UTF_8));
+		assertThat(get(remote + "/2024 + [summer]/beach.jpg").body()).isEqualTo("sand".getBytes(StandardCharsets.UTF_8));
+		assertThat(status("PROPFIND", remote + "/scratch.tmp")).isEqualTo(404);
+
+		Result second = ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(second.out()).as("the real server's etags and checksums make re-runs free")
+			.contains("0 file(s) uploaded").contains("2 unchanged");
+
+		Files.writeString(photos.resolve("a #1.jpg"), "first photo, retouched");
+		Files.delete(photos.resolve("2024 + [summer]/beach.jpg"));
+		Result dry = ok("backup", photos.toString(), remote, "--dry-run");
+		assertThat(dry.out()).contains("would replace " + remote + "/a #1.jpg");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo".getBytes(StandardCharsets.UTF_8));
+
+		ok("backup", photos.toString(), remote, "--device", "it");
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("first photo, retouched".getBytes(StandardCharsets.UTF_8));
+		assertThat(status("PROPFIND", remote + "/2024 + [summer]/beach.jpg")).as("never deleted on the server")
+			.isEqualTo(207);
+
+		assertThat(put(remote + "/a #1.jpg", "edited in the web UI")).isEqualTo(204);
+		Files.writeString(photos.resolve("a #1.jpg"), "retouched again");
+		Result conflict = cli.run("backup", photos.toString(), remote, "--device", "it");
+		assertThat(conflict.exitCode()).as(conflict + serverLog()).isEqualTo(3);
+		assertThat(get(remote + "/a #1.jpg").body()).isEqualTo("edited in the web UI".getBytes(StandardCharsets.UTF_8));
+		assertThat(get(remote + "/a #1 (conflict from it).jpg").body())
+			.isEqualTo("retouched again".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	@Order(12)
+	void syncCopiesBothWaysKeepsBothOnConflictAndPropagatesDeletions() throws Exception {
+		Path notes = Files.createDirectories(local.resolve("Notes"));
+		Files.writeString(notes.resolve("mine #1.txt"), "from the laptop");
+		String remote = "/Synced notes";
+		ok("mkdir", remote);
+		assertThat(put(remote + "/theirs [x].txt", "from the phone")).isEqualTo(201);
+
+		ok("sync", notes.toString(), remote);
+		assertThat(get(remote + "/mine #1.txt").body()).isEqualTo("from the laptop".getBytes(StandardCharsets.UTF_8));
+		assertThat(notes.resolve("theirs [x].txt")).hasContent("from the phone");
+		Result again = ok("sync", notes.toString(), remote);
+		assertThat(again.out()).contains("2 file(s) were already in sync");
+
+		Files.writeString(notes.resolve("theirs [x].txt"), "edited on the laptop");
+		assertThat(put(remote + "/theirs [x].txt", "edited on the phone")).isEqualTo(204);
+		Result conflict = cli.run("sync", notes.toString(), remote);
+		assertThat(conflict.exitCode()).as(conflict + serverLog()).isEqualTo(3);
+		assertThat(notes.resolve("theirs [x].txt")).hasContent("edited on the phone");
+		try (Stream<Path> list = Files.list(notes)) {
+			Path copy = list.filter(p -> p.getFileName().toString().startsWith("theirs [x] (conflicted copy "))
+				.findFirst()
+				.orElseThrow();
+			assertThat(copy).hasContent("edited on the laptop");
+			assertThat(get(remote + "/" + copy.getFileName()).body())
+				.isEqualTo("edited on the laptop".getBytes(StandardCharsets.UTF_8));
+		}
+
+		Files.delete(notes.resolve("mine #1.txt"));
+		ok("sync", notes.toString(), remote);
+		assertThat(status("PROPFIND", remote + "/mine #1.txt")).isEqualTo(404);
+	}
+
+	@Test
 	@Order(100)
 	void wrongPasswordIsRejectedClearly() {
 		Result r = cli.runWithStdin("definitely-not-" + server.adminPassword() + "\n", "login", server.url().toString(),
@@ -300,6 +375,12 @@ class HearthCliIT {
 
 	private HttpResponse<byte[]> get(String path) throws Exception {
 		return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	/** PUT with the admin's own password, as another device would; returns the status. */
+	private int put(String path, String content) throws Exception {
+		return http.send(request(path).PUT(HttpRequest.BodyPublishers.ofString(content)).build(),
+				HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private int status(String method, String path) throws Exception {

@@ -92,10 +92,10 @@ class DavPathsTest {
 	@Test
 	void relativePathsOfHrefs() {
 		String root = "/remote.php/dav/files/alice";
-		assertThat(HearthClient.relativePath(root, "/remote.php/dav/files/alice/")).isEqualTo("/");
-		assertThat(HearthClient.relativePath(root, "/remote.php/dav/files/alice")).isEqualTo("/");
-		assertThat(HearthClient.relativePath(root, "/remote.php/dav/files/alice/A%20B/c%23d/")).isEqualTo("/A B/c#d");
-		assertThat(HearthClient.relativePath(root, "/remote.php/dav/files/alice2/x")).isNull();
-		assertThat(HearthClient.relativePath(root, "/elsewhere")).isNull();
+		assertThat(DavPaths.relativePath(root, "/remote.php/dav/files/alice/")).isEqualTo("/");
+		assertThat(DavPaths.relativePath(root, "/remote.php/dav/files/alice")).isEqualTo("/");
+		assertThat(DavPaths.relativePath(root, "/remote.php/dav/files/alice/A%20B/c%23d/")).isEqualTo("/A B/c#d");
+		assertThat(DavPaths.relativePath(root, "/remote.php/dav/files/alice2/x")).isNull();
+		assertThat(DavPaths.relativePath(root, "/elsewhere")).isNull();
 	}
 }

@@ -84,6 +84,21 @@ class MultistatusParserTest {
 	}
 
 	@Test
+	void readsChecksumsAndPicksTheSha1() throws Exception {
+		String withChecksums = "<D:response><D:href>/f/x</D:href><D:propstat><D:prop><D:resourcetype/>"
+				+ "<D:getcontentlength>3</D:getcontentlength><OC:checksums><OC:checksum>MD5:aa SHA1:ABCDEF01"
+				+ "</OC:checksum></OC:checksums></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>";
+		List<DavResource> resources = parse(multistatus("d", "q", withChecksums, file("/f/y", 1)));
+		assertThat(resources.get(0).checksums()).isEqualTo("MD5:aa SHA1:ABCDEF01");
+		assertThat(resources.get(0).sha1()).isEqualTo("abcdef01");
+		assertThat(resources.get(0).size()).as("elements after the checksums are still read").isEqualTo(3);
+		assertThat(resources.get(1).checksums()).isNull();
+		assertThat(resources.get(1).sha1()).isNull();
+		assertThat(DavResource.checksum("SHA1: MD5:x", "SHA1")).as("empty value").isNull();
+		assertThat(DavResource.checksum("sha1:Ab", "SHA1")).isEqualTo("ab");
+	}
+
+	@Test
 	void matchesNamespacesNotPrefixes() throws Exception {
 		List<DavResource> resources = parse(multistatus("X", "Y", folder("/f/", 9), file("/f/x", 3)));
 		assertThat(resources).extracting(DavResource::directory).containsExactly(true, false);
@@ -169,8 +184,8 @@ class MultistatusParserTest {
 		String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
 				+ "<s:exception>Sabre\\DAV\\Exception\\Conflict</s:exception><s:message>Parent node does not exist"
 				+ "</s:message></d:error>";
-		assertThat(HearthClient.sabreMessage(body)).isEqualTo("Parent node does not exist");
-		assertThat(HearthClient.sabreMessage("<html>oops</html>")).isNull();
-		assertThat(HearthClient.sabreMessage("")).isNull();
+		assertThat(MultistatusParser.sabreMessage(body)).isEqualTo("Parent node does not exist");
+		assertThat(MultistatusParser.sabreMessage("<html>oops</html>")).isNull();
+		assertThat(MultistatusParser.sabreMessage("")).isNull();
 	}
 }

@@ -28,6 +28,15 @@ public final class CliRunner {
 		}
 	}
 
+	/** Logs in to the fake server with its password; fails the test if that does not work. */
+	public void login(FakeHearthServer server) {
+		Result r = runWithStdin(FakeHearthServer.PASSWORD + "\n", "login", server.url().toString(), "--user",
+				FakeHearthServer.LOGIN, "--password-stdin");
+		if (r.exitCode() != 0) {
+			throw new AssertionError("login failed: " + r);
+		}
+	}
+
 	public Result run(String... args) {
 		return runWithStdin("", args);
 	}

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.Headers;
@@ -48,9 +49,13 @@ public final class FakeHearthServer implements AutoCloseable {
 
 	private static final String DAV_PREFIX = "/remote.php/dav/files/";
 
+	private static final String UPLOADS_PREFIX = "/remote.php/dav/uploads/";
+
 	private final HttpServer server;
 
 	private final Path root;
+
+	private final FakeChunkedUploads chunkedUploads;
 
 	private final List<String> issuedAppPasswords = Collections.synchronizedList(new ArrayList<>());
 
@@ -66,6 +71,8 @@ public final class FakeHearthServer implements AutoCloseable {
 
 	private volatile boolean wrongDownloadChecksums;
 
+	private final AtomicReference<Map.Entry<String, Runnable>> beforeNext = new AtomicReference<>();
+
 	public record Request(String method, String rawPath, Headers headers) {
 	}
 
@@ -76,6 +83,8 @@ public final class FakeHearthServer implements AutoCloseable {
 
 	public FakeHearthServer(Path root) throws IOException {
 		this.root = root;
+		this.chunkedUploads = new FakeChunkedUploads(this,
+				Files.createDirectories(root.resolveSibling(root.getFileName() + "-uploads")));
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(Executors.newCachedThreadPool());
@@ -98,6 +107,16 @@ public final class FakeHearthServer implements AutoCloseable {
 	/** Makes GET announce a wrong {@code OC-Checksum}, as if the bytes were corrupted on the way. */
 	public void wrongDownloadChecksums(boolean wrong) {
 		this.wrongDownloadChecksums = wrong;
+	}
+
+	/** The chunked-upload side ({@code /remote.php/dav/uploads/}): sessions and failure injection. */
+	public FakeChunkedUploads chunkedUploads() {
+		return chunkedUploads;
+	}
+
+	/** Runs {@code action} just before handling the next request with this method (to simulate concurrent edits). */
+	public void beforeNext(String method, Runnable action) {
+		beforeNext.set(Map.entry(method, action));
 	}
 
 	public void maxFailedLogins(int max) {
@@ -135,6 +154,10 @@ public final class FakeHearthServer implements AutoCloseable {
 	private void handle(HttpExchange ex) throws IOException {
 		try (ex) {
 			requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestHeaders()));
+			Map.Entry<String, Runnable> hook = beforeNext.get();
+			if (hook != null && hook.getKey().equals(ex.getRequestMethod()) && beforeNext.compareAndSet(hook, null)) {
+				hook.getValue().run();
+			}
 			String path = ex.getRequestURI().getPath();
 			if (path.equals("/status.php")) {
 				json(ex, 200, "{\"installed\":true,\"maintenance\":false,\"productname\":\"Fake\"}");
@@ -147,6 +170,9 @@ public final class FakeHearthServer implements AutoCloseable {
 			}
 			else if (path.startsWith(DAV_PREFIX)) {
 				dav(ex, path);
+			}
+			else if (path.startsWith(UPLOADS_PREFIX)) {
+				chunkedUploads.handle(ex, path.substring(UPLOADS_PREFIX.length()));
 			}
 			else {
 				send(ex, 404, "text/plain", "no such endpoint");
@@ -166,7 +192,7 @@ public final class FakeHearthServer implements AutoCloseable {
 		return new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
 	}
 
-	private boolean authorizedWithAppPassword(HttpExchange ex) {
+	boolean authorizedWithAppPassword(HttpExchange ex) {
 		String credentials = basicAuth(ex);
 		if (credentials == null) {
 			return false;
@@ -296,8 +322,11 @@ public final class FakeHearthServer implements AutoCloseable {
 				.append(DateTimeFormatter.RFC_1123_DATE_TIME
 					.format(Files.getLastModifiedTime(entry).toInstant().atZone(ZoneOffset.UTC)))
 				.append("</D:getlastmodified>");
-			xml.append("<D:getetag>&quot;").append(Long.toHexString(Files.getLastModifiedTime(entry).toMillis() ^ size))
-				.append("&quot;</D:getetag>");
+			xml.append("<D:getetag>&quot;").append(etag(entry)).append("&quot;</D:getetag>");
+			if (!dir) {
+				xml.append("<x1:checksums><x1:checksum>SHA1:").append(sha1(entry)).append(" MD5:0123</x1:checksum>"
+						+ "</x1:checksums>");
+			}
 			xml.append("<x1:fileid>").append(fileId(entry)).append("</x1:fileid>");
 			xml.append("<x1:size>").append(size).append("</x1:size>");
 			xml.append("</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>");
@@ -311,12 +340,62 @@ public final class FakeHearthServer implements AutoCloseable {
 		send(ex, 207, "application/xml; charset=utf-8", xml.toString());
 	}
 
+	/** Changes with every content or mtime change (the content hash is cheap for test-sized files). */
+	String etag(Path p) throws IOException {
+		long stamp = Files.getLastModifiedTime(p).toMillis();
+		if (Files.isDirectory(p)) {
+			return Long.toHexString(stamp);
+		}
+		return sha1(p).substring(0, 12) + Long.toHexString(stamp ^ Files.size(p));
+	}
+
+	/** Answers 412 and returns true when {@code If-Match} is sent and does not name the target's current etag. */
+	boolean failsIfMatch(HttpExchange ex, Path target) throws IOException {
+		String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+		if (ifMatch == null || ifMatch.equals("*") && Files.exists(target)) {
+			return false;
+		}
+		if (Files.exists(target) && ifMatch.equals("\"" + etag(target) + "\"")) {
+			return false;
+		}
+		sabreError(ex, 412, "PreconditionFailed", "An If-Match header was specified, but none of the specified ETags matched");
+		return true;
+	}
+
+	/**
+	 * Puts a fully received upload in place as PUT and the chunk-assembling MOVE do: verifies {@code OC-Checksum} and
+	 * the expected length, applies {@code X-OC-Mtime}, answers 201/204 with the new etag.
+	 */
+	void finishUpload(HttpExchange ex, Path tmp, Path target, long expectedLength) throws IOException {
+		String checksum = ex.getRequestHeaders().getFirst("OC-Checksum");
+		if (checksum != null && !checksum.equalsIgnoreCase("SHA1:" + sha1(tmp))) {
+			Files.delete(tmp);
+			sabreError(ex, 400, "BadRequest", "The computed checksum does not match the one received from the client.");
+			return;
+		}
+		if (expectedLength >= 0 && Files.size(tmp) != expectedLength) {
+			Files.delete(tmp);
+			sabreError(ex, 400, "BadRequest", "Expected filesize of " + expectedLength + " bytes");
+			return;
+		}
+		boolean existed = Files.exists(target);
+		Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		String mtime = ex.getRequestHeaders().getFirst("X-OC-Mtime");
+		if (mtime != null) {
+			Files.setLastModifiedTime(target, FileTime.fromMillis(Long.parseLong(mtime) * 1000));
+			ex.getResponseHeaders().add("X-OC-MTime", "accepted");
+		}
+		ex.getResponseHeaders().add("OC-FileId", Long.toString(fileId(target)));
+		ex.getResponseHeaders().add("OC-ETag", "\"" + etag(target) + "\"");
+		ex.sendResponseHeaders(existed ? 204 : 201, -1);
+	}
+
 	private long fileId(Path p) {
 		return ids.computeIfAbsent(relativeOf(p), k -> new FileIds(nextId.incrementAndGet())).id();
 	}
 
 	/** Independent of the client: URI's multi-argument constructor quotes what is illegal in a path, as UTF-8. */
-	private static String encodeHref(String path) {
+	static String encodeHref(String path) {
 		try {
 			return new URI(null, null, path, null).toASCIIString();
 		}
@@ -367,29 +446,13 @@ public final class FakeHearthServer implements AutoCloseable {
 			sabreError(ex, declared < 0 ? 411 : 507, "InsufficientStorage", "Insufficient space in " + relativeOf(target));
 			return;
 		}
-		boolean existed = Files.exists(target);
+		if (failsIfMatch(ex, target)) {
+			body.readAllBytes();
+			return;
+		}
 		Path tmp = Files.createTempFile(target.getParent(), ".fake-upload", ".part");
 		Files.copy(body, tmp, StandardCopyOption.REPLACE_EXISTING);
-		String checksum = ex.getRequestHeaders().getFirst("OC-Checksum");
-		if (checksum != null && !checksum.equalsIgnoreCase("SHA1:" + sha1(tmp))) {
-			Files.delete(tmp);
-			sabreError(ex, 400, "BadRequest", "The computed checksum does not match the one received from the client.");
-			return;
-		}
-		if (Files.size(tmp) != declared) {
-			Files.delete(tmp);
-			sabreError(ex, 400, "BadRequest", "Expected filesize of " + declared + " bytes");
-			return;
-		}
-		Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		String mtime = ex.getRequestHeaders().getFirst("X-OC-Mtime");
-		if (mtime != null) {
-			Files.setLastModifiedTime(target, FileTime.fromMillis(Long.parseLong(mtime) * 1000));
-			ex.getResponseHeaders().add("X-OC-MTime", "accepted");
-		}
-		ex.getResponseHeaders().add("OC-FileId", Long.toString(fileId(target)));
-		ex.getResponseHeaders().add("OC-ETag", "\"" + UUID.randomUUID() + "\"");
-		ex.sendResponseHeaders(existed ? 204 : 201, -1);
+		finishUpload(ex, tmp, target, declared);
 	}
 
 	private void mkcol(HttpExchange ex, Path target) throws IOException {
@@ -411,6 +474,9 @@ public final class FakeHearthServer implements AutoCloseable {
 			sabreError(ex, target.equals(root) ? 403 : 404, "NotFound", "not found");
 			return;
 		}
+		if (failsIfMatch(ex, target)) {
+			return;
+		}
 		deleteTree(target);
 		ex.sendResponseHeaders(204, -1);
 	}
@@ -423,20 +489,32 @@ public final class FakeHearthServer implements AutoCloseable {
 		}
 	}
 
-	private void move(HttpExchange ex, Path source) throws IOException {
-		String destinationHeader = ex.getRequestHeaders().getFirst("Destination");
-		String overwrite = ex.getRequestHeaders().getFirst("Overwrite");
-		if (destinationHeader == null) {
+	/** The file a {@code Destination} header names, or null after answering 400/502. */
+	Path destination(HttpExchange ex) throws IOException {
+		String header = ex.getRequestHeaders().getFirst("Destination");
+		if (header == null) {
 			sabreError(ex, 400, "BadRequest", "no Destination");
-			return;
+			return null;
 		}
-		URI destination = URI.create(destinationHeader); // must be a valid, encoded absolute URL
+		URI destination = URI.create(header); // must be a valid, encoded absolute URL
 		String destPath = destination.getPath();
 		if (destination.getScheme() == null || !destPath.startsWith(DAV_PREFIX + USER_ID + "/")) {
 			sabreError(ex, 502, "BadGateway", "Destination is on another server or user");
-			return;
+			return null;
 		}
 		Path target = resolve(destPath.substring((DAV_PREFIX + USER_ID).length()));
+		if (target == null) {
+			sabreError(ex, 400, "BadRequest", "bad Destination");
+		}
+		return target;
+	}
+
+	private void move(HttpExchange ex, Path source) throws IOException {
+		String overwrite = ex.getRequestHeaders().getFirst("Overwrite");
+		Path target = destination(ex);
+		if (target == null) {
+			return;
+		}
 		if (!Files.exists(source)) {
 			sabreError(ex, 404, "NotFound", "source not found");
 			return;
@@ -459,7 +537,7 @@ public final class FakeHearthServer implements AutoCloseable {
 
 	// ------------------------------------------------------------------ helpers
 
-	private static String sha1(Path file) throws IOException {
+	static String sha1(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-1");
 			byte[] buffer = new byte[65536];
@@ -474,7 +552,7 @@ public final class FakeHearthServer implements AutoCloseable {
 		}
 	}
 
-	private static void sabreError(HttpExchange ex, int status, String exception, String message) throws IOException {
+	static void sabreError(HttpExchange ex, int status, String exception, String message) throws IOException {
 		send(ex, status, "application/xml; charset=utf-8",
 				"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
 						+ "<s:exception>Sabre\\DAV\\Exception\\" + exception + "</s:exception><s:message>" + message
@@ -485,7 +563,7 @@ public final class FakeHearthServer implements AutoCloseable {
 		send(ex, status, "application/json; charset=utf-8", body);
 	}
 
-	private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+	static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		ex.getResponseHeaders().add("Content-Type", contentType);
 		ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

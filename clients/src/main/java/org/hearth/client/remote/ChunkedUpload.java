@@ -1,0 +1,246 @@
+package org.hearth.client.remote;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * Chunked upload v2 as Nextcloud servers implement it: {@code MKCOL /remote.php/dav/uploads/{user}/{id}}, one
+ * {@code PUT …/{id}/{16-digit counter}} per chunk, then {@code MOVE …/{id}/.file} onto the destination, which
+ * assembles the chunks and applies {@code X-OC-Mtime}, {@code OC-Checksum} and {@code If-Match}.
+ *
+ * <p><b>Resuming.</b> The upload id is derived from the destination, size and mtime, so running the same upload again
+ * after an interruption finds the same session; a {@code PROPFIND Depth 1} on it lists the chunks already stored, and
+ * only the missing or short ones are sent again. Changed content (other size or mtime) gets a new session.
+ */
+public final class ChunkedUpload {
+
+	private final HearthClient client;
+
+	public ChunkedUpload(HearthClient client) {
+		this.client = client;
+	}
+
+	/** Stable for the same destination and file version, different otherwise; safe as a single URL segment. */
+	public static String uploadId(String remotePath, long size, Instant mtime) {
+		String key = DavPaths.normalize(remotePath) + "\n" + size + "\n" + mtime.getEpochSecond();
+		byte[] hash = Sha1.digest(key.getBytes(StandardCharsets.UTF_8));
+		return "hearth-" + HexFormat.of().formatHex(hash, 0, 16);
+	}
+
+	/** Chunk names are a 16-digit zero-padded counter from 0, as the Nextcloud desktop client sends them. */
+	public static String chunkName(int index) {
+		return String.format("%016d", index);
+	}
+
+	public static int chunkCount(long size, long chunkSize) {
+		return (int) Math.max(1, (size + chunkSize - 1) / chunkSize);
+	}
+
+	static long chunkLength(int index, long size, long chunkSize) {
+		return Math.min(chunkSize, size - index * chunkSize);
+	}
+
+	/**
+	 * Indexes of the chunks a session listing already holds completely: a file whose name is the expected counter
+	 * and whose length is exactly that chunk's length. A short chunk (cut off mid-transfer) is sent again.
+	 */
+	public static Set<Integer> completeChunks(List<DavResource> listing, long size, long chunkSize) {
+		Set<Integer> complete = new HashSet<>();
+		int count = chunkCount(size, chunkSize);
+		for (DavResource r : listing) {
+			if (r.directory() || r.name() == null || !r.name().matches("\\d{16}")) {
+				continue;
+			}
+			long index = Long.parseLong(r.name());
+			if (index < count && r.size() == chunkLength((int) index, size, chunkSize)) {
+				complete.add((int) index);
+			}
+		}
+		return complete;
+	}
+
+	/**
+	 * Uploads {@code file} to {@code remotePath} in chunks of {@code chunkSize} bytes, reusing chunks a previous,
+	 * interrupted run of the same upload left on the server.
+	 *
+	 * @param sha1Hex sent as {@code OC-Checksum} on the final MOVE so the server verifies the assembled file; may be null
+	 * @param ifMatchEtag sent as {@code If-Match} on the final MOVE (412 if the destination changed), or null
+	 */
+	public HearthClient.UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
+			String ifMatchEtag, long chunkSize, TransferListener listener) throws IOException, InterruptedException {
+		if (chunkSize <= 0) {
+			throw new IllegalArgumentException("chunk size must be positive");
+		}
+		String destination = DavPaths.normalize(remotePath);
+		String id = uploadId(destination, size, mtime);
+		Set<Integer> complete = openSession(id, destination, size, chunkSize);
+		listener.started(size);
+		int count = chunkCount(size, chunkSize);
+		for (int index = 0; index < count; index++) {
+			long offset = index * chunkSize;
+			long length = chunkLength(index, size, chunkSize);
+			if (!complete.contains(index)) {
+				putChunk(file, id, index, offset, length, size, destination, new TransferListener() {
+					@Override
+					public void transferred(long bytesSoFar) {
+						listener.transferred(offset + bytesSoFar);
+					}
+				});
+			}
+			listener.transferred(offset + length);
+		}
+		return assemble(id, destination, size, mtime, sha1Hex, ifMatchEtag);
+	}
+
+	/** The complete chunks of an existing session, or a new, empty session (MKCOL). */
+	private Set<Integer> openSession(String id, String destination, long size, long chunkSize)
+			throws IOException, InterruptedException {
+		HttpRequest propfind = client.base(client.uploadsUri(id, null))
+			.method("PROPFIND", BodyPublishers.ofString(HearthClient.PROPFIND_BODY, StandardCharsets.UTF_8))
+			.header("Depth", "1")
+			.header("Content-Type", "application/xml; charset=utf-8")
+			.timeout(HearthClient.METADATA_TIMEOUT)
+			.build();
+		HttpResponse<InputStream> listing = client.send(propfind);
+		if (listing.statusCode() == 207) {
+			try (InputStream body = listing.body()) {
+				return completeChunks(MultistatusParser.parse(body), size, chunkSize);
+			}
+			catch (XMLStreamException e) {
+				throw new RemoteException(0, "unreadable PROPFIND answer for upload session " + id + ": "
+						+ e.getMessage(), e);
+			}
+		}
+		if (listing.statusCode() != 404) {
+			throw client.error(listing, "PROPFIND", "upload session " + id);
+		}
+		HearthClient.readLimited(listing.body(), HearthClient.ERROR_BODY_LIMIT);
+		HttpRequest mkcol = client.base(client.uploadsUri(id, null))
+			.method("MKCOL", BodyPublishers.noBody())
+			.header("OC-Total-Length", Long.toString(size))
+			.header("Destination", client.davUri(destination).toString())
+			.timeout(HearthClient.METADATA_TIMEOUT)
+			.build();
+		HttpResponse<InputStream> created = client.send(mkcol);
+		// 405: another run created it in between, which is fine
+		if (created.statusCode() != 201 && created.statusCode() != 405) {
+			throw client.error(created, "MKCOL", "upload session " + id);
+		}
+		HearthClient.readLimited(created.body(), HearthClient.ERROR_BODY_LIMIT);
+		return Set.of();
+	}
+
+	private void putChunk(Path file, String id, int index, long offset, long length, long total, String destination,
+			TransferListener listener) throws IOException, InterruptedException {
+		HttpRequest.BodyPublisher slice = BodyPublishers.ofInputStream(() -> {
+			try {
+				FileChannel channel = FileChannel.open(file).position(offset);
+				return new CountingInputStream(new BoundedInputStream(Channels.newInputStream(channel), length),
+						listener, null);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+		HttpRequest request = client.base(client.uploadsUri(id, chunkName(index)))
+			.PUT(length == 0 ? BodyPublishers.noBody() : BodyPublishers.fromPublisher(slice, length))
+			.header("Content-Type", "application/octet-stream")
+			.header("OC-Chunk-Offset", Long.toString(offset))
+			.header("OC-Total-Length", Long.toString(total))
+			.header("Destination", client.davUri(destination).toString())
+			.build();
+		HttpResponse<InputStream> response = client.send(request);
+		if (response.statusCode() != 201 && response.statusCode() != 204 && response.statusCode() != 200) {
+			throw client.error(response, "PUT", destination + " (chunk " + index + ")");
+		}
+		HearthClient.readLimited(response.body(), HearthClient.ERROR_BODY_LIMIT);
+	}
+
+	private HearthClient.UploadResult assemble(String id, String destination, long size, Instant mtime,
+			String sha1Hex, String ifMatchEtag) throws IOException, InterruptedException {
+		// no timeout: assembling gigabytes may take the server minutes
+		HttpRequest.Builder move = client.base(client.uploadsUri(id, ".file"))
+			.method("MOVE", BodyPublishers.noBody())
+			.header("Destination", client.davUri(destination).toString())
+			.header("Overwrite", "T")
+			.header("OC-Total-Length", Long.toString(size))
+			.header("X-OC-Mtime", Long.toString(mtime.getEpochSecond()));
+		if (sha1Hex != null) {
+			move.header("OC-Checksum", "SHA1:" + sha1Hex);
+		}
+		if (ifMatchEtag != null) {
+			move.header("If-Match", HearthClient.quote(ifMatchEtag));
+		}
+		HttpResponse<InputStream> response = client.send(move.build());
+		int status = response.statusCode();
+		if (status != 201 && status != 204 && status != 200) {
+			RemoteException failure = client.error(response, "MOVE", destination);
+			if (status == 412) {
+				// the destination changed: these chunks will never be assembled there, so don't leave them lying around
+				abort(id);
+			}
+			throw failure;
+		}
+		HearthClient.readLimited(response.body(), HearthClient.ERROR_BODY_LIMIT);
+		return HearthClient.uploadResult(response, null);
+	}
+
+	private void abort(String id) throws IOException, InterruptedException {
+		HttpRequest delete = client.base(client.uploadsUri(id, null))
+			.DELETE()
+			.timeout(HearthClient.METADATA_TIMEOUT)
+			.build();
+		HearthClient.readLimited(client.send(delete).body(), HearthClient.ERROR_BODY_LIMIT);
+	}
+
+	/** Ends after {@code remaining} bytes, so one chunk of the file is read and nothing beyond it. */
+	private static final class BoundedInputStream extends FilterInputStream {
+
+		private long remaining;
+
+		BoundedInputStream(InputStream in, long limit) {
+			super(in);
+			this.remaining = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			if (remaining <= 0) {
+				return -1;
+			}
+			int b = super.read();
+			if (b >= 0) {
+				remaining--;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			if (remaining <= 0) {
+				return -1;
+			}
+			int n = super.read(buffer, offset, (int) Math.min(length, remaining));
+			if (n > 0) {
+				remaining -= n;
+			}
+			return n;
+		}
+	}
+}
