@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.hearth.storage.Actor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** The signed-in account of the current request, for adapters that need an {@link Actor}. */
 public final class CurrentUser {
@@ -21,7 +23,12 @@ public final class CurrentUser {
 		return principal().orElseThrow(() -> new IllegalStateException("no signed-in user on this request"));
 	}
 
+	/** The actor of this request, with the device it came from (see {@link HearthPrincipal#actor(String)}). */
 	public static Actor actor() {
-		return require().actor();
+		String client = null;
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			client = attributes.getRequest().getHeader("User-Agent");
+		}
+		return require().actor(client);
 	}
 }

@@ -15,12 +15,25 @@ import org.hearth.storage.Actor;
 public record HearthPrincipal(long userId, String username, String displayName, boolean admin, Long appPasswordId,
 		boolean viaSession) implements Serializable {
 
+	/** How an app password names the device in {@link Actor#device()}. */
+	public static final String DEVICE_PREFIX = "app-password:";
+
 	public boolean appPassword() {
 		return appPasswordId != null;
 	}
 
 	public Actor actor() {
-		return new Actor(userId, username, appPassword() ? Actor.Kind.APP_PASSWORD : Actor.Kind.USER);
+		return actor(null);
+	}
+
+	/**
+	 * The actor, naming its device: the app password when there is one (stable across client updates), otherwise the
+	 * client's User-Agent (a generic WebDAV app signed in with the account password).
+	 */
+	public Actor actor(String userAgent) {
+		String device = appPassword() ? DEVICE_PREFIX + appPasswordId
+				: userAgent == null || userAgent.isBlank() ? null : userAgent.substring(0, Math.min(200, userAgent.length()));
+		return new Actor(userId, username, appPassword() ? Actor.Kind.APP_PASSWORD : Actor.Kind.USER, device);
 	}
 
 	public HearthPrincipal inSession() {

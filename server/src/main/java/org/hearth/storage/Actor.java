@@ -6,8 +6,14 @@ package org.hearth.storage;
  * @param userId the account id, or 0 for the system
  * @param username the account's name, or "system"
  * @param kind how the actor authenticated
+ * @param device the client the request came from ({@code app-password:<id>}, or the client's own name when it signed
+ * in with the account password); null for the system and unknown clients
  */
-public record Actor(long userId, String username, Kind kind) {
+public record Actor(long userId, String username, Kind kind, String device) {
+
+	public Actor(long userId, String username, Kind kind) {
+		this(userId, username, kind, null);
+	}
 
 	public enum Kind {
 		/** signed in with the account password (web session or Basic). */

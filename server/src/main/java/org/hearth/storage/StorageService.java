@@ -17,6 +17,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,8 +47,11 @@ public class StorageService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
-			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock) {
+			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
+			ApplicationEventPublisher events) {
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -57,6 +61,7 @@ public class StorageService {
 		this.journal = journal;
 		this.tx = tx;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	// ---- homes
@@ -212,7 +217,7 @@ public class StorageService {
 						+ " bytes, received " + received.size());
 			}
 			String checksum = checksumFor(received, options.checksum());
-			return guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
+			WriteResult result = guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
 				Optional<Node> current = nodes.find(ownerId, path);
 				checkWritableTarget(current, options);
 				long currentSize = current.map(Node::size).orElse(0L);
@@ -240,6 +245,8 @@ public class StorageService {
 				disk.commit(received, fileOf(ownerId, path), mtime);
 				return new WriteResult(written, current.isEmpty());
 			}));
+			events.publishEvent(new NodeWritten(actor, result.node(), result.created()));
+			return result;
 		}
 		finally {
 			disk.discard(received);
