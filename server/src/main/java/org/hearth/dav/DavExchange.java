@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,12 +38,7 @@ record DavExchange(HttpServletRequest request, HttpServletResponse response, Dav
 		if (!ifHeader.holds(this::stateOf)) {
 			throw new PreconditionFailed();
 		}
-		Set<String> tokens = new HashSet<>(ifHeader.tokens());
-		String lockToken = DavHeaders.lockToken(request);
-		if (lockToken != null) {
-			tokens.add(lockToken);
-		}
-		return tokens;
+		return DavHeaders.tokens(ifHeader, request);
 	}
 
 	private IfHeader.ResourceState stateOf(String tag) {
@@ -83,9 +77,7 @@ record DavExchange(HttpServletRequest request, HttpServletResponse response, Dav
 	}
 
 	void etagHeaders(Node node) {
-		String quoted = "\"" + node.etag() + "\"";
-		response.setHeader("ETag", quoted);
-		response.setHeader("OC-ETag", quoted);
+		DavAnswers.etagHeaders(response, node);
 	}
 
 	/** Thrown when the If header does not hold. */

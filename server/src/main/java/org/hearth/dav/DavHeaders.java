@@ -1,17 +1,21 @@
 package org.hearth.dav;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Small parsers for DAV and Nextcloud request headers. */
-final class DavHeaders {
+import org.hearth.storage.WriteOptions;
+
+/** Small parsers for DAV and Nextcloud request headers, for our methods and other features' DAV collections. */
+public final class DavHeaders {
 
 	private DavHeaders() {
 	}
 
 	/** Strips quotes and a weak prefix from an etag. */
-	static String unquoteEtag(String etag) {
+	public static String unquoteEtag(String etag) {
 		String value = etag.trim();
 		if (value.startsWith("W/")) {
 			value = value.substring(2);
@@ -23,7 +27,7 @@ final class DavHeaders {
 	}
 
 	/** {@code X-OC-Mtime} as whole seconds; iOS sends fractions. Null when absent or not a positive number. */
-	static Long ocMtime(HttpServletRequest request) {
+	public static Long ocMtime(HttpServletRequest request) {
 		String raw = request.getHeader("X-OC-Mtime");
 		if (raw == null || raw.isBlank()) {
 			return null;
@@ -37,8 +41,26 @@ final class DavHeaders {
 		}
 	}
 
+	/** A length header as a number, -1 when absent; 400 when it is not a number. */
+	public static long length(HttpServletRequest request, String header) {
+		String raw = request.getHeader(header);
+		if (raw == null || raw.isBlank()) {
+			return -1;
+		}
+		try {
+			long length = Long.parseLong(raw.trim());
+			if (length < 0) {
+				throw new BadRequest(header + " is negative");
+			}
+			return length;
+		}
+		catch (NumberFormatException e) {
+			throw new BadRequest(header + " is not a number");
+		}
+	}
+
 	/** Depth: 0, 1, or -1 for infinity; {@code absent} when there is no header. */
-	static int depth(HttpServletRequest request, int absent) {
+	public static int depth(HttpServletRequest request, int absent) {
 		String raw = request.getHeader("Depth");
 		if (raw == null) {
 			return absent;
@@ -52,7 +74,7 @@ final class DavHeaders {
 	}
 
 	/** Absent Overwrite means T (RFC 4918 §10.6); only F turns it off. */
-	static boolean overwrite(HttpServletRequest request) {
+	public static boolean overwrite(HttpServletRequest request) {
 		String raw = request.getHeader("Overwrite");
 		return raw == null || !raw.trim().equalsIgnoreCase("F");
 	}
@@ -93,10 +115,37 @@ final class DavHeaders {
 		return value;
 	}
 
-	/** A malformed request, answered 400 with the message. */
-	static class BadRequest extends RuntimeException {
+	/**
+	 * The options of a content write from Nextcloud's headers: {@code X-OC-Mtime}, {@code OC-Checksum},
+	 * {@code If-Match} and {@code If-None-Match: *}. PUT and the assembly of a chunked upload read them alike.
+	 */
+	public static WriteOptions writeOptions(HttpServletRequest request, long expectedLength, Set<String> lockTokens) {
+		String ifMatch = request.getHeader("If-Match");
+		String ifNoneMatch = request.getHeader("If-None-Match");
+		boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
+		return new WriteOptions(ocMtime(request), request.getHeader("OC-Checksum"), expectedLength,
+				ifMatch == null ? null : (ifMatch.trim().equals("*") ? "*" : unquoteEtag(ifMatch)), createOnly,
+				lockTokens);
+	}
 
-		BadRequest(String message) {
+	/** Lock tokens the client submitted, from the If header and (as Office sends it) the Lock-Token header. */
+	public static Set<String> submittedTokens(HttpServletRequest request) {
+		return tokens(IfHeader.parse(request.getHeader("If")), request);
+	}
+
+	static Set<String> tokens(IfHeader ifHeader, HttpServletRequest request) {
+		Set<String> tokens = new HashSet<>(ifHeader.tokens());
+		String lockToken = lockToken(request);
+		if (lockToken != null) {
+			tokens.add(lockToken);
+		}
+		return tokens;
+	}
+
+	/** A malformed request, answered 400 with the message. */
+	public static class BadRequest extends RuntimeException {
+
+		public BadRequest(String message) {
 			super(message);
 		}
 	}

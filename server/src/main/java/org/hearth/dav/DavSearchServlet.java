@@ -45,7 +45,7 @@ class DavSearchServlet extends HttpServlet {
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!request.getMethod().equals("SEARCH")) {
 			response.setHeader("Allow", ALLOW);
-			DavMethod.fail(response, 405, "MethodNotAllowed", "the DAV root answers OPTIONS, PROPFIND and SEARCH");
+			DavAnswers.fail(response, 405, "MethodNotAllowed", "the DAV root answers OPTIONS, PROPFIND and SEARCH");
 			return;
 		}
 		try {
@@ -67,16 +67,16 @@ class DavSearchServlet extends HttpServlet {
 			}
 		}
 		catch (SafeXml.BadXml e) {
-			DavMethod.fail(response, 400, "BadRequest", e.getMessage());
+			DavAnswers.fail(response, 400, "BadRequest", e.getMessage());
 		}
 		catch (SafeXml.TooLarge e) {
-			DavMethod.fail(response, 413, "RequestTooLarge", e.getMessage());
+			DavAnswers.fail(response, 413, "RequestTooLarge", e.getMessage());
 		}
 		catch (DavTargets.BadTarget e) {
-			DavMethod.fail(response, e.status(), "BadRequest", e.getMessage());
+			DavAnswers.fail(response, e.status(), "BadRequest", e.getMessage());
 		}
 		catch (StorageException e) {
-			DavMethod.fail(response, DavMethod.statusOf(e), e.reason(), e.getMessage());
+			DavAnswers.fail(response, DavAnswers.statusOf(e), e.reason(), e.getMessage());
 		}
 	}
 

@@ -49,7 +49,7 @@ class DavServlet extends HttpServlet {
 		}
 		if (!KNOWN.contains(method) || method.equals("POST") || method.equals("TRACE") || method.equals("CONNECT")) {
 			response.setHeader("Allow", ALLOW);
-			DavMethod.fail(response, 501, "NotImplemented", method + " is not supported here");
+			DavAnswers.fail(response, 501, "NotImplemented", method + " is not supported here");
 			return;
 		}
 		DavTarget target;
@@ -57,15 +57,15 @@ class DavServlet extends HttpServlet {
 			target = targets.resolve(request.getRequestURI(), CurrentUser.require()).orElse(null);
 		}
 		catch (DavTargets.BadTarget e) {
-			DavMethod.fail(response, e.status(), "BadRequest", e.getMessage());
+			DavAnswers.fail(response, e.status(), "BadRequest", e.getMessage());
 			return;
 		}
 		catch (StorageException e) {
-			DavMethod.fail(response, DavMethod.statusOf(e), e.reason(), e.getMessage());
+			DavAnswers.fail(response, DavAnswers.statusOf(e), e.reason(), e.getMessage());
 			return;
 		}
 		if (target == null) {
-			DavMethod.fail(response, 404, "NotFound", "not a DAV path");
+			DavAnswers.fail(response, 404, "NotFound", "not a DAV path");
 			return;
 		}
 		request.setAttribute(TARGET_ATTRIBUTE, target);

@@ -50,7 +50,7 @@ public class DavTargets {
 	public Optional<DavTarget> resolve(String rawPath, HearthPrincipal currentUser) {
 		if (rawPath.equals(LEGACY_PREFIX) || rawPath.startsWith(LEGACY_PREFIX + "/")) {
 			return Optional.of(new DavTarget(LEGACY_PREFIX, currentUser.username(), currentUser.userId(),
-					pathOf(rawPath.substring(LEGACY_PREFIX.length()))));
+					decodePath(rawPath.substring(LEGACY_PREFIX.length()))));
 		}
 		if (rawPath.startsWith(FILES_PREFIX)) {
 			String rest = rawPath.substring(FILES_PREFIX.length());
@@ -63,11 +63,17 @@ public class DavTargets {
 			String rawRest = slash < 0 ? "" : rest.substring(slash);
 			if (user.equals(currentUser.username())) {
 				return Optional.of(new DavTarget(FILES_PREFIX + encodedUser, user, currentUser.userId(),
-						pathOf(rawRest)));
+						decodePath(rawRest)));
 			}
 			return Optional.of(target(FILES_PREFIX + encodedUser, user, rawRest));
 		}
 		return Optional.empty();
+	}
+
+	/** The signed-in user's own home, as reached through {@code /remote.php/dav/files/{user}}. */
+	public DavTarget home(HearthPrincipal user) {
+		return new DavTarget(FILES_PREFIX + UriUtils.encodePathSegment(user.username(), StandardCharsets.UTF_8),
+				user.username(), user.userId(), StoragePath.ROOT);
 	}
 
 	/**
@@ -102,18 +108,21 @@ public class DavTargets {
 		if (!(rawPath.equals(source.mountPrefix()) || rawPath.startsWith(source.mountPrefix() + "/"))) {
 			throw new BadTarget(403, "Destination is outside this home");
 		}
-		return source.withPath(pathOf(rawPath.substring(source.mountPrefix().length())));
+		return source.withPath(decodePath(rawPath.substring(source.mountPrefix().length())));
 	}
 
 	private DavTarget target(String mountPrefix, String username, String rawRest) {
-		StoragePath path = pathOf(rawRest);
+		StoragePath path = decodePath(rawRest);
 		long ownerId = users.find(username)
 			.map(UserAccount::id)
 			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such user"));
 		return new DavTarget(mountPrefix, username, ownerId, path);
 	}
 
-	private static StoragePath pathOf(String rawRest) {
+	/**
+	 * Decodes a raw URL path into a storage path, segment by segment; encoded slashes and invalid names are refused.
+	 */
+	public static StoragePath decodePath(String rawRest) {
 		StringBuilder decoded = new StringBuilder();
 		for (String segment : rawRest.split("/")) {
 			if (!segment.isEmpty()) {

@@ -56,7 +56,7 @@ class GetMethod extends DavMethod {
 		response.setHeader("Last-Modified", httpDate(node.mtime()));
 		if (node.directory()) {
 			if (!head) {
-				DavMethod.fail(response, 405, "MethodNotAllowed", "GET is only for files; use PROPFIND on folders");
+				DavAnswers.fail(response, 405, "MethodNotAllowed", "GET is only for files; use PROPFIND on folders");
 				return;
 			}
 			response.setContentType(Node.FOLDER_MIME_TYPE);
@@ -65,7 +65,7 @@ class GetMethod extends DavMethod {
 		}
 		String ifMatch = request.getHeader("If-Match");
 		if (ifMatch != null && !etagListMatches(ifMatch, node)) {
-			DavMethod.fail(response, 412, "PreconditionFailed", "etag does not match");
+			DavAnswers.fail(response, 412, "PreconditionFailed", "etag does not match");
 			return;
 		}
 		String ifNoneMatch = request.getHeader("If-None-Match");
@@ -98,7 +98,7 @@ class GetMethod extends DavMethod {
 				long rangeEnd = Math.min(only.getRangeEnd(length), length - 1);
 				if (rangeStart >= length || rangeEnd < rangeStart) {
 					response.setHeader("Content-Range", "bytes */" + length);
-					DavMethod.fail(response, 416, "RangeNotSatisfiable", "range outside the file");
+					DavAnswers.fail(response, 416, "RangeNotSatisfiable", "range outside the file");
 					return;
 				}
 				start = rangeStart;

@@ -20,7 +20,7 @@ class MkcolMethod extends DavMethod {
 		var request = exchange.request();
 		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
 		if (hasBody && request.getInputStream().read() != -1) {
-			DavMethod.fail(exchange.response(), 415, "UnsupportedMediaType", "MKCOL takes no body");
+			DavAnswers.fail(exchange.response(), 415, "UnsupportedMediaType", "MKCOL takes no body");
 			return;
 		}
 		var tokens = exchange.submittedTokens();

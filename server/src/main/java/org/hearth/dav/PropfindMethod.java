@@ -55,7 +55,7 @@ class PropfindMethod extends DavMethod {
 	void handle(DavExchange exchange) throws Exception {
 		int depth = DavHeaders.depth(exchange.request(), 1);
 		if (depth == -1) {
-			DavMethod.fail(exchange.response(), 403, "propfind-finite-depth", "Depth: infinity is not supported");
+			DavAnswers.fail(exchange.response(), 403, "propfind-finite-depth", "Depth: infinity is not supported");
 			return;
 		}
 		Request request = parse(SafeXml.parse(exchange.request().getInputStream()));

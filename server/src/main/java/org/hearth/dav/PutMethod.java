@@ -36,11 +36,8 @@ class PutMethod extends DavMethod {
 			throw new DavHeaders.BadRequest("legacy chunked upload (v1) is not supported; use chunking v2");
 		}
 		Set<String> tokens = exchange.submittedTokens();
-		Long mtime = DavHeaders.ocMtime(request);
-		String ifMatch = request.getHeader("If-Match");
 		String ifNoneMatch = request.getHeader("If-None-Match");
-		boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
-		if (ifNoneMatch != null && !createOnly) {
+		if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
 			var current = exchange.node();
 			if (current.isPresent() && DavHeaders.unquoteEtag(ifNoneMatch).equals(current.get().etag())) {
 				throw new DavExchange.PreconditionFailed();
@@ -48,27 +45,12 @@ class PutMethod extends DavMethod {
 		}
 		long expected = request.getContentLengthLong();
 		if (expected < 0) {
-			String announced = request.getHeader("X-Expected-Entity-Length");
-			if (announced != null) {
-				try {
-					expected = Long.parseLong(announced.trim());
-				}
-				catch (NumberFormatException e) {
-					throw new DavHeaders.BadRequest("X-Expected-Entity-Length is not a number");
-				}
-			}
+			expected = DavHeaders.length(request, "X-Expected-Entity-Length");
 		}
-		WriteOptions options = new WriteOptions(mtime, request.getHeader("OC-Checksum"), expected,
-				ifMatch == null ? null : (ifMatch.trim().equals("*") ? "*" : DavHeaders.unquoteEtag(ifMatch)),
-				createOnly, tokens);
+		WriteOptions options = DavHeaders.writeOptions(request, expected, tokens);
 		DavTarget target = exchange.target();
 		WriteResult result = storage.write(exchange.actor(), target.ownerId(), target.path(), request.getInputStream(),
 				options);
-		exchange.etagHeaders(result.node());
-		exchange.response().setHeader("OC-FileId", instanceId.ocId(result.node().id()));
-		if (mtime != null) {
-			exchange.response().setHeader("X-OC-MTime", "accepted");
-		}
-		exchange.noContent(result.created() ? 201 : 204);
+		DavAnswers.written(exchange.response(), result, instanceId, options.mtime() != null);
 	}
 }

@@ -36,7 +36,7 @@ class ReportMethod extends DavMethod {
 	void handle(DavExchange exchange) throws Exception {
 		Document document = SafeXml.parse(exchange.request().getInputStream());
 		if (document == null || !SafeXml.is(document.getDocumentElement(), PropName.OC, "filter-files")) {
-			DavMethod.fail(exchange.response(), 415, "UnsupportedReport", "only oc:filter-files is supported");
+			DavAnswers.fail(exchange.response(), 415, "UnsupportedReport", "only oc:filter-files is supported");
 			return;
 		}
 		Element root = document.getDocumentElement();
