@@ -22,4 +22,8 @@ public record WriteOptions(Long mtime, String checksum, long expectedLength, Str
 	public WriteOptions withMtime(Long seconds) {
 		return new WriteOptions(seconds, checksum, expectedLength, ifMatch, createOnly, lockTokens);
 	}
+
+	public WriteOptions withExpectedLength(long bytes) {
+		return new WriteOptions(mtime, checksum, bytes, ifMatch, createOnly, lockTokens);
+	}
 }

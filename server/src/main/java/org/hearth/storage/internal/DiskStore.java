@@ -17,6 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.hearth.platform.HearthProperties;
@@ -54,6 +56,10 @@ public class DiskStore {
 
 	/** A received upload waiting to be committed. */
 	public record Received(Path file, long size, String sha1) {
+	}
+
+	/** A file or folder found in a folder; {@code mtime} in epoch seconds. */
+	public record Entry(String name, boolean directory, long size, long mtime) {
 	}
 
 	public Path homeDir(String homeName) {
@@ -247,6 +253,23 @@ public class DiskStore {
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot read " + file.getFileName(), e);
 		}
+	}
+
+	/** The members of a folder, in no particular order. */
+	public List<Entry> list(Path dir) {
+		List<Entry> entries = new ArrayList<>();
+		try (var members = Files.newDirectoryStream(dir)) {
+			for (Path member : members) {
+				BasicFileAttributes attributes = Files.readAttributes(member, BasicFileAttributes.class,
+						java.nio.file.LinkOption.NOFOLLOW_LINKS);
+				entries.add(new Entry(member.getFileName().toString(), attributes.isDirectory(), attributes.size(),
+						attributes.lastModifiedTime().toInstant().getEpochSecond()));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot list " + dir.getFileName(), e);
+		}
+		return entries;
 	}
 
 	/** Removes what interrupted uploads, copies and deletes left behind. Runs at start, before any request. */
