@@ -56,8 +56,12 @@ public class DavClient {
 	}
 
 	public HttpResponse<String> send(HttpRequest.Builder request) {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> bodyHandler) {
 		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return HTTP.send(request.build(), bodyHandler);
 		}
 		catch (IOException e) {
 			throw new IllegalStateException(e);
