@@ -45,7 +45,7 @@ class OcsCloudController {
 		core.put("reference-api", false);
 		core.put("mod-rewrite-working", false);
 		Map<String, Object> files = new LinkedHashMap<>();
-		files.put("bigfilechunking", false);
+		files.put("bigfilechunking", true);
 		files.put("blacklisted_files", List.of(".htaccess"));
 		files.put("undelete", false);
 		files.put("versioning", false);
@@ -58,7 +58,7 @@ class OcsCloudController {
 		theming.put("url", "");
 		Map<String, Object> capabilities = new LinkedHashMap<>();
 		capabilities.put("core", core);
-		capabilities.put("dav", Map.of());
+		capabilities.put("dav", Map.of("chunking", "1.0"));
 		capabilities.put("checksums", Map.of("supportedTypes", List.of("SHA1"), "preferredUploadType", "SHA1"));
 		capabilities.put("files", files);
 		capabilities.put("theming", theming);

@@ -31,8 +31,9 @@ class CompatIT extends HearthIT {
 		assertThat(v1.statusCode()).isEqualTo(200);
 		assertThat(v1.body()).contains("\"statuscode\":100", "\"status\":\"ok\"", "\"major\":28",
 				"\"webdav-root\":\"remote.php/webdav\"");
-		assertThat(v1.body()).as("chunking is advertised only once uploads support it").doesNotContain("\"chunking\"");
-		assertThat(v1.body()).doesNotContain("bulkupload");
+		assertThat(v1.body()).as("chunked upload v2 (spec §2.3, §6.2)").contains("\"dav\":{\"chunking\":\"1.0\"}",
+				"\"bigfilechunking\":true");
+		assertThat(v1.body()).as("bulk upload is not implemented").doesNotContain("bulkupload");
 		var v2 = anonymous.send(anonymous.request("GET", baseUrl() + "/ocs/v2.php/cloud/capabilities", null));
 		assertThat(v2.statusCode()).isEqualTo(200);
 		assertThat(v2.headers().firstValue("Content-Type").orElse("")).contains("xml");
