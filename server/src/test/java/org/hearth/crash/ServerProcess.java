@@ -63,6 +63,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	private final String adminPassword = "admin-" + UUID.randomUUID();
 
+	private String maxHeap = "768m";
+
 	private Process process;
 
 	private int port;
@@ -127,6 +129,12 @@ public final class ServerProcess implements AutoCloseable {
 		return copy;
 	}
 
+	/** The server's maximum heap for the next start ({@code -Xmx}), e.g. {@code 96m}; 768m unless set. */
+	public ServerProcess maxHeap(String size) {
+		this.maxHeap = size;
+		return this;
+	}
+
 	/** Starts the server and waits until it answers {@code GET /status.php} with 200. */
 	public ServerProcess start() {
 		if (isAlive()) {
@@ -151,7 +159,7 @@ public final class ServerProcess implements AutoCloseable {
 			command.add(ProcessHandle.current().info().command().orElse(javaFromHome()));
 			// C1 only: the server starts about twice as fast on a busy machine, which is what bounds these tests
 			command.add("-XX:TieredStopAtLevel=1");
-			command.add("-Xmx768m");
+			command.add("-Xmx" + maxHeap);
 			command.add("-jar");
 			command.add(jar().toString());
 			ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir().resolve("target").toFile())
