@@ -12,6 +12,7 @@ import org.hearth.dav.xml.XmlText;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.Node;
 import org.hearth.storage.StorageException;
+import org.hearth.storage.WriteOptions;
 import org.hearth.storage.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,14 +89,18 @@ public final class DavAnswers {
 
 	/**
 	 * Acknowledges a stored file: 201 or 204 without body, {@code ETag} and {@code OC-ETag} (the desktop client
-	 * needs one of them), {@code OC-FileId}, and {@code X-OC-MTime: accepted} when the client's mtime was applied.
+	 * needs one of them), {@code OC-FileId}, and {@code X-OC-MTime: accepted} / {@code X-OC-CTime: accepted} when
+	 * the client's times were applied.
 	 */
 	public static void written(HttpServletResponse response, WriteResult result, InstanceId instanceId,
-			boolean mtimeAccepted) {
+			WriteOptions applied) {
 		etagHeaders(response, result.node());
 		response.setHeader("OC-FileId", instanceId.ocId(result.node().id()));
-		if (mtimeAccepted) {
+		if (applied.mtime() != null) {
 			response.setHeader("X-OC-MTime", "accepted");
+		}
+		if (applied.ctime() != null) {
+			response.setHeader("X-OC-CTime", "accepted");
 		}
 		response.setStatus(result.created() ? 201 : 204);
 		response.setContentLength(0);

@@ -28,7 +28,12 @@ public final class DavHeaders {
 
 	/** {@code X-OC-Mtime} as whole seconds; iOS sends fractions. Null when absent or not a positive number. */
 	public static Long ocMtime(HttpServletRequest request) {
-		String raw = request.getHeader("X-OC-Mtime");
+		return epochSeconds(request, "X-OC-Mtime");
+	}
+
+	/** A time header in epoch seconds, fractions cut off; null when absent or not a positive number. */
+	private static Long epochSeconds(HttpServletRequest request, String header) {
+		String raw = request.getHeader(header);
 		if (raw == null || raw.isBlank()) {
 			return null;
 		}
@@ -116,16 +121,17 @@ public final class DavHeaders {
 	}
 
 	/**
-	 * The options of a content write from Nextcloud's headers: {@code X-OC-Mtime}, {@code OC-Checksum},
-	 * {@code If-Match} and {@code If-None-Match: *}. PUT and the assembly of a chunked upload read them alike.
+	 * The options of a content write from Nextcloud's headers: {@code X-OC-Mtime}, {@code X-OC-CTime},
+	 * {@code OC-Checksum}, {@code If-Match} and {@code If-None-Match: *}. PUT and the assembly of a chunked upload
+	 * read them alike.
 	 */
 	public static WriteOptions writeOptions(HttpServletRequest request, long expectedLength, Set<String> lockTokens) {
 		String ifMatch = request.getHeader("If-Match");
 		String ifNoneMatch = request.getHeader("If-None-Match");
 		boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
-		return new WriteOptions(ocMtime(request), request.getHeader("OC-Checksum"), expectedLength,
-				ifMatch == null ? null : (ifMatch.trim().equals("*") ? "*" : unquoteEtag(ifMatch)), createOnly,
-				lockTokens);
+		String etag = ifMatch == null ? null : (ifMatch.trim().equals("*") ? "*" : unquoteEtag(ifMatch));
+		return new WriteOptions(ocMtime(request), epochSeconds(request, "X-OC-CTime"),
+				request.getHeader("OC-Checksum"), expectedLength, etag, createOnly, lockTokens);
 	}
 
 	/** Lock tokens the client submitted, from the If header and (as Office sends it) the Lock-Token header. */

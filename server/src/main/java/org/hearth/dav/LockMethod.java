@@ -67,7 +67,7 @@ class LockMethod extends DavMethod {
 		if (existing.isEmpty()) {
 			locks.checkWritable(exchange.actor(), target.ownerId(), target.path(), false, tokens);
 			storage.write(exchange.actor(), target.ownerId(), target.path(), new ByteArrayInputStream(new byte[0]),
-					new WriteOptions(null, null, 0, null, true, tokens));
+					new WriteOptions(null, null, null, 0, null, true, tokens));
 			created = true;
 		}
 		LockInfo lock = locks.lock(exchange.actor(), target.ownerId(), target.path(), exclusive, infinite, ownerXml,

@@ -51,6 +51,6 @@ class PutMethod extends DavMethod {
 		DavTarget target = exchange.target();
 		WriteResult result = storage.write(exchange.actor(), target.ownerId(), target.path(), request.getInputStream(),
 				options);
-		DavAnswers.written(exchange.response(), result, instanceId, options.mtime() != null);
+		DavAnswers.written(exchange.response(), result, instanceId, options);
 	}
 }

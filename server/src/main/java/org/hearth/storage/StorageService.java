@@ -231,13 +231,18 @@ public class StorageService {
 				if (current.isPresent()) {
 					Node old = current.get();
 					nodes.updateContent(old.id(), received.size(), mtime, etag, checksum, mime);
+					long ctime = old.ctime();
+					if (options.ctime() != null) {
+						ctime = options.ctime();
+						nodes.updateCtime(old.id(), ctime);
+					}
 					written = new Node(old.id(), ownerId, old.parentId(), old.name(), path, false, received.size(),
-							mtime, old.ctime(), etag, checksum, mime);
+							mtime, ctime, etag, checksum, mime);
 				}
 				else {
 					long now = now();
 					Node created = new Node(0, ownerId, parent.id(), path.name(), path, false, received.size(), mtime,
-							now, etag, checksum, mime);
+							options.ctime() != null ? options.ctime() : now, etag, checksum, mime);
 					written = created.withId(nodes.insert(created));
 				}
 				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize,

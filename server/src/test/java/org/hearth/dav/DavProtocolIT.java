@@ -23,6 +23,9 @@ class DavProtocolIT extends HearthIT {
 		assertThat(user.prop("doc.txt", "oc", "http://owncloud.org/ns", "id")).isEqualTo(created.headers().firstValue("OC-FileId").orElseThrow());
 		assertThat(user.prop("doc.txt", "oc", "http://owncloud.org/ns", "permissions")).isEqualTo("RGDNVW");
 		assertThat(user.prop("", "oc", "http://owncloud.org/ns", "permissions")).isEqualTo("RGDNVCK");
+		var born = user.put("born.txt", "x", "X-OC-CTime", "1600000000.5");
+		assertThat(born.headers().firstValue("X-OC-CTime")).hasValue("accepted");
+		assertThat(user.prop("born.txt", "nc", "http://nextcloud.org/ns", "creation_time")).isEqualTo("1600000000");
 
 		assertThat(user.put("doc.txt", "v2", "If-Match", "\"stale\"").statusCode()).isEqualTo(412);
 		assertThat(user.put("doc.txt", "v2", "If-None-Match", "*").statusCode()).isEqualTo(412);

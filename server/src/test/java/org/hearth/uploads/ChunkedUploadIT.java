@@ -97,6 +97,9 @@ class ChunkedUploadIT extends HearthIT {
 		}
 		var moved = upload.move(destination, "Overwrite", "T", "X-OC-Mtime", MTIME, "X-OC-CTime", "1690000000");
 		assertAssembled(moved, 201, upload, "Camera%20Uploads/IMG%201.jpg", content);
+		assertThat(moved.headers().firstValue("X-OC-CTime")).hasValue("accepted");
+		assertThat(user.prop("Camera%20Uploads/IMG%201.jpg", "nc", "http://nextcloud.org/ns", "creation_time"))
+			.isEqualTo("1690000000");
 	}
 
 	@Test
@@ -127,11 +130,13 @@ class ChunkedUploadIT extends HearthIT {
 					total).statusCode()).isEqualTo(201);
 		}
 		var moved = upload.move(destination, "OC-Total-Length", total, "If-Match", "\"" + etag + "\"", "X-OC-Mtime",
-				MTIME + ".987");
+				MTIME + ".987", "X-OC-CTime", "1690000000.5");
 		assertAssembled(moved, 204, upload, "movie.mov", content);
 		assertThat(user.fileId("movie.mov")).as("a replaced file keeps its id").isEqualTo(fileId);
 		assertThat(user.prop("movie.mov", "d", "DAV:", "getlastmodified")).as("fractions truncated")
 			.isEqualTo(MTIME_HTTP);
+		assertThat(user.prop("movie.mov", "nc", "http://nextcloud.org/ns", "creation_time"))
+			.as("a replaced file takes the creation time sent").isEqualTo("1690000000");
 	}
 
 	@Test
@@ -179,6 +184,7 @@ class ChunkedUploadIT extends HearthIT {
 		var moved = upload.move(user.url("resumed.bin"), "OC-Total-Length", "1150");
 		assertAssembled(moved, 201, upload, "resumed.bin", concat(bytes(6, 700), second, third));
 		assertThat(moved.headers().firstValue("X-OC-MTime")).as("no mtime sent").isEmpty();
+		assertThat(moved.headers().firstValue("X-OC-CTime")).as("no ctime sent").isEmpty();
 	}
 
 	@Test

@@ -103,6 +103,10 @@ public class NodeRepository {
 			.update();
 	}
 
+	public void updateCtime(long id, long ctime) {
+		jdbc.sql("UPDATE nodes SET ctime = ? WHERE id = ?").params(ctime, id).update();
+	}
+
 	public void updateMtime(long id, long mtime, String etag) {
 		jdbc.sql("UPDATE nodes SET mtime = ?, etag = ? WHERE id = ?").params(mtime, etag, id).update();
 	}

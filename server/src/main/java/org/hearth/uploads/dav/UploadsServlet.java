@@ -120,8 +120,7 @@ class UploadsServlet extends HttpServlet {
 			.path();
 		WriteOptions options = DavHeaders.writeOptions(request, -1, DavHeaders.submittedTokens(request));
 		if (!DavHeaders.overwrite(request)) {
-			options = new WriteOptions(options.mtime(), options.checksum(), options.expectedLength(),
-					options.ifMatch(), true, options.lockTokens());
+			options = options.withCreateOnly();
 		}
 		long total = DavHeaders.length(request, "OC-Total-Length");
 		if (total < 0) {
@@ -129,7 +128,7 @@ class UploadsServlet extends HttpServlet {
 		}
 		WriteResult result = uploads.assemble(CurrentUser.actor(), user.userId(), address.uploadId(), destination,
 				total, options);
-		DavAnswers.written(response, result, instanceId, options.mtime() != null);
+		DavAnswers.written(response, result, instanceId, options);
 	}
 
 	private void abort(HttpServletResponse response, Address address) {
