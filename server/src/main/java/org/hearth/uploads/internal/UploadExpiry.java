@@ -5,14 +5,17 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.uploads.UploadService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Removes idle upload sessions at start and every quarter of an hour; at start also what a crash left behind. */
+/**
+ * Removes idle upload sessions at start and every quarter of an hour. At start, before the web server opens, it
+ * also removes what a crash left half made: while no request runs, a session without parts or parts without a
+ * session cannot be one being opened.
+ */
 @Component
-class UploadExpiry {
+class UploadExpiry implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadExpiry.class);
 
@@ -22,8 +25,8 @@ class UploadExpiry {
 		this.uploads = uploads;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void atStart() {
+	@Override
+	public void afterSingletonsInstantiated() {
 		uploads.removeOrphans();
 		expire();
 	}
