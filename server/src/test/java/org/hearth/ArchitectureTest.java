@@ -28,7 +28,7 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "io.milton..", "org.springframework.web..",
 					"org.springframework.http..", "org.springframework.security..", "org.hearth.accounts..",
-					"org.hearth.dav..", "org.hearth.compat..", "org.hearth.files..")
+					"org.hearth.dav..", "org.hearth.compat..", "org.hearth.files..", "org.hearth.uploads..")
 			.check(CLASSES);
 	}
 
@@ -49,7 +49,7 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.hearth.storage..", "org.hearth.accounts..", "org.hearth.dav..",
-					"org.hearth.compat..", "org.hearth.files..")
+					"org.hearth.compat..", "org.hearth.files..", "org.hearth.uploads..")
 			.check(CLASSES);
 	}
 }

@@ -56,12 +56,8 @@ class DavServlet extends HttpServlet {
 		try {
 			target = targets.resolve(request.getRequestURI(), CurrentUser.require()).orElse(null);
 		}
-		catch (DavTargets.BadTarget e) {
-			DavAnswers.fail(response, e.status(), "BadRequest", e.getMessage());
-			return;
-		}
-		catch (StorageException e) {
-			DavAnswers.fail(response, DavAnswers.statusOf(e), e.reason(), e.getMessage());
+		catch (DavTargets.BadTarget | StorageException e) {
+			DavAnswers.failFor(request, response, e);
 			return;
 		}
 		if (target == null) {
