@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -24,6 +21,7 @@ import org.hearth.storage.StorageService;
 import org.hearth.storage.UploadStaging;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
+import org.hearth.testing.MovableClock;
 import org.hearth.uploads.internal.UploadSessionRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -289,7 +287,7 @@ class ChunkedUploadIT extends HearthIT {
 		idle.mkcol();
 		idle.put("1", bytes(19, 10));
 		active.mkcol();
-		MovableClock clock = new MovableClock(Instant.now());
+		MovableClock clock = new MovableClock();
 		UploadService later = new UploadService(sessionRepository, staging, storage,
 				new UploadsProperties(Duration.ofHours(24)), clock);
 
@@ -439,35 +437,6 @@ class ChunkedUploadIT extends HearthIT {
 		}
 		catch (java.security.NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
-		}
-	}
-
-	/** A clock the test moves forward. */
-	private static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant start) {
-			this.now = start;
-		}
-
-		void advance(Duration by) {
-			now = now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
 		}
 	}
 }
