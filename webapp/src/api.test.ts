@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, downloadUrl, getSession, listDevices, listFiles, readCookie, revokeDevice, signIn, signOut } from './api';
+import { ApiError, backupStatus, checkBackup, downloadUrl, getSession, listDevices, listFiles, readCookie, revokeDevice, signIn, signOut } from './api';
 
 type Call = { url: string; init: RequestInit };
 
@@ -151,5 +151,59 @@ describe('devices', () => {
     vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
     stubFetch(new Response(null, { status: 404 }));
     await expect(revokeDevice(7)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('backups', () => {
+  const row = {
+    device: 'app-password:7',
+    deviceName: 'Nextcloud-android',
+    folder: '/InstantUpload/2026/11',
+    files: 2,
+    bytes: 3072,
+    newestCapture: '2026-11-30T18:06:00Z',
+    lastUpload: '2026-12-02T19:00:00Z',
+    lastSeen: null,
+  };
+
+  it('reads the status with GET and no CSRF header', async () => {
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
+    const calls = stubFetch(json(200, [row]));
+    await expect(backupStatus()).resolves.toEqual([row]);
+    expect(calls[0]?.url).toBe('api/backup-status');
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(header(calls[0], 'X-XSRF-TOKEN')).toBeUndefined();
+  });
+
+  it('passes the abort signal on', async () => {
+    const controller = new AbortController();
+    const calls = stubFetch(json(200, []));
+    await backupStatus(controller.signal);
+    expect(calls[0]?.init.signal).toBe(controller.signal);
+  });
+
+  it('sends the folder with names and sizes as JSON, with the CSRF header', async () => {
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
+    const comparison = { present: 1, missing: [{ path: 'sub/b.jpg', size: 2 }], differentSize: [] };
+    const calls = stubFetch(json(200, comparison));
+    const files = [
+      { path: 'a.jpg', size: 1 },
+      { path: 'sub/b.jpg', size: 2 },
+    ];
+    await expect(checkBackup('/InstantUpload/2026/11', files)).resolves.toEqual(comparison);
+    expect(calls[0]?.url).toBe('api/backup-status/check');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ folder: '/InstantUpload/2026/11', files });
+    expect(header(calls[0], 'Content-Type')).toBe('application/json');
+    expect(header(calls[0], 'X-XSRF-TOKEN')).toBe('tok');
+  });
+
+  it('reports refusals as ApiError with the status', async () => {
+    vi.stubGlobal('document', { cookie: 'XSRF-TOKEN=tok' });
+    stubFetch(json(400, { error: 'INVALID_NAME', message: 'bad name' }), new Response(null, { status: 401 }));
+    const refused = checkBackup('/bad\u0000name', []);
+    await expect(refused).rejects.toBeInstanceOf(ApiError);
+    await expect(refused).rejects.toMatchObject({ status: 400 });
+    await expect(backupStatus()).rejects.toMatchObject({ status: 401 });
   });
 });

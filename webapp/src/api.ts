@@ -43,6 +43,39 @@ export interface Device {
   lastUsedAt: string | null;
 }
 
+/** What one device (an app password, or a client known by its User-Agent) uploaded into one folder. */
+export interface BackupFolderStatus {
+  /** Stable key of the device; several rows share it when it uploaded into several folders. */
+  device: string;
+  /** The app password's name, the client's User-Agent, or "revoked device". */
+  deviceName: string;
+  /** Path of the folder within the user's files, e.g. "/InstantUpload/2026/11". */
+  folder: string;
+  files: number;
+  /** Bytes. */
+  bytes: number;
+  /** ISO 8601 instant: modification time of the newest file, which phones set to when the photo was taken. */
+  newestCapture: string;
+  /** ISO 8601 instant of the latest upload into this folder. */
+  lastUpload: string;
+  /** ISO 8601 instant of the app password's last request; null for generic clients and revoked devices. */
+  lastSeen: string | null;
+}
+
+/** A file on the phone: its path relative to the checked folder (may contain "/"), and its size in bytes. */
+export interface BackupFile {
+  path: string;
+  size: number;
+}
+
+/** The server's answer to a check: how many files matched, and which did not. */
+export interface BackupComparison {
+  present: number;
+  missing: BackupFile[];
+  /** Files that are on the server with another size (an interrupted or replaced upload). */
+  differentSize: BackupFile[];
+}
+
 export interface Credentials {
   username: string;
   password: string;
@@ -86,6 +119,7 @@ function csrfToken(): string | null {
 const SESSION = 'api/session';
 const FILES = 'api/files';
 const APP_PASSWORDS = 'api/app-passwords';
+const BACKUP_STATUS = 'api/backup-status';
 
 async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = {
@@ -158,4 +192,20 @@ export function listDevices(signal?: AbortSignal): Promise<Device[]> {
 /** Revokes a device's app password: its next request is refused. Throws ApiError 404 if it is already gone. */
 export async function revokeDevice(id: number): Promise<void> {
   await request<void>('DELETE', `${APP_PASSWORDS}/${encodeURIComponent(String(id))}`);
+}
+
+/** What each device uploaded into each folder, newest upload first. */
+export function backupStatus(signal?: AbortSignal): Promise<BackupFolderStatus[]> {
+  return request<BackupFolderStatus[]>('GET', BACKUP_STATUS, undefined, signal);
+}
+
+/** The most files the server accepts in one check. */
+export const MAX_CHECKED_FILES = 100_000;
+
+/**
+ * Compares a phone's files (names and sizes only) with what lies in `folder` on the server.
+ * Throws ApiError 400 for an invalid folder name or more than MAX_CHECKED_FILES files.
+ */
+export function checkBackup(folder: string, files: readonly BackupFile[], signal?: AbortSignal): Promise<BackupComparison> {
+  return request<BackupComparison>('POST', `${BACKUP_STATUS}/check`, { folder, files }, signal);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareEntries, formatDate, formatSize, isoDate, sortEntries } from './format';
+import { compareEntries, formatDate, formatRelative, formatSize, instantSeconds, isoDate, sortEntries } from './format';
 
 describe('formatSize', () => {
   it.each([
@@ -36,6 +36,47 @@ describe('formatDate / isoDate', () => {
   it('returns empty text for a missing mtime', () => {
     expect(isoDate(Number.NaN)).toBe('');
     expect(formatDate(Number.NaN)).toBe('');
+  });
+});
+
+describe('instantSeconds', () => {
+  it('reads the server ISO 8601 instants as epoch seconds', () => {
+    expect(instantSeconds('2023-11-14T22:13:20Z')).toBe(1700000000);
+    expect(instantSeconds('2023-11-14T22:13:20.500Z')).toBe(1700000000.5);
+    expect(instantSeconds('not a date')).toBeNaN();
+  });
+});
+
+describe('formatRelative', () => {
+  const now = 1700000000;
+  const english = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const ago = (seconds: number) => formatRelative(now - seconds, now, english);
+
+  it.each([
+    [0, 'now'],
+    [45, '45 seconds ago'],
+    [59.6, '1 minute ago'],
+    [5 * 60, '5 minutes ago'],
+    [3 * 3600, '3 hours ago'],
+    [24 * 3600, 'yesterday'],
+    [3 * 86400, '3 days ago'],
+    [7 * 86400, 'last week'],
+    [15 * 86400, '2 weeks ago'],
+    [40 * 86400, 'last month'],
+    [200 * 86400, '7 months ago'],
+    [400 * 86400, 'last year'],
+    [5 * 365.25 * 86400, '5 years ago'],
+  ])('%d seconds ago -> %s', (seconds, expected) => {
+    expect(ago(seconds)).toBe(expected);
+  });
+
+  it('also reads times ahead of now (a phone whose clock runs fast)', () => {
+    expect(formatRelative(now + 2 * 3600, now, english)).toBe('in 2 hours');
+  });
+
+  it('returns empty text for a missing time', () => {
+    expect(formatRelative(Number.NaN, now, english)).toBe('');
+    expect(formatRelative(now, Number.NaN, english)).toBe('');
   });
 });
 

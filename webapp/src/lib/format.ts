@@ -38,6 +38,42 @@ export function isoDate(mtimeSeconds: number): string {
   return Number.isFinite(mtimeSeconds) ? new Date(mtimeSeconds * 1000).toISOString() : '';
 }
 
+/** Epoch seconds of an ISO 8601 instant from the server, NaN if it is not one. */
+export function instantSeconds(instant: string): number {
+  return Date.parse(instant) / 1000;
+}
+
+/** Each unit, and how many of it make the next one (a month is 365.25 / 12 / 7 weeks on average). */
+const RELATIVE_UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 365.25 / 12 / 7],
+  ['month', 12],
+];
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/**
+ * How long ago (or ahead) `seconds` is from `nowSeconds`, in the largest unit that fits:
+ * "5 minutes ago", "yesterday", "3 weeks ago". Both are epoch seconds.
+ */
+export function formatRelative(
+  seconds: number,
+  nowSeconds: number,
+  format: Intl.RelativeTimeFormat = relativeFormat,
+): string {
+  if (!Number.isFinite(seconds) || !Number.isFinite(nowSeconds)) return '';
+  let value = seconds - nowSeconds;
+  for (const [unit, perNext] of RELATIVE_UNITS) {
+    // Compare the rounded value, so 59.6 seconds reads "1 minute ago" rather than "60 seconds ago".
+    if (Math.abs(Math.round(value)) < perNext) return format.format(Math.round(value), unit);
+    value /= perNext;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Folders first, then by name ("file2" before "file10", case-insensitive), then by exact name. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { devicesErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
+import { backupCheckErrorMessage, requestErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
 
 describe('signInErrorMessage', () => {
   it('maps the contract statuses to the required texts', () => {
@@ -20,9 +20,17 @@ describe('listingErrorMessage', () => {
   });
 });
 
-describe('devicesErrorMessage', () => {
+describe('requestErrorMessage', () => {
   it('mentions the status or the network', () => {
-    expect(devicesErrorMessage(new ApiError(500))).toContain('500');
-    expect(devicesErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
+    expect(requestErrorMessage(new ApiError(500))).toContain('500');
+    expect(requestErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
+  });
+});
+
+describe('backupCheckErrorMessage', () => {
+  it('blames the folder name for a 400 and falls back to the general texts', () => {
+    expect(backupCheckErrorMessage(new ApiError(400))).toMatch(/folder/);
+    expect(backupCheckErrorMessage(new ApiError(503))).toContain('503');
+    expect(backupCheckErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
   });
 });

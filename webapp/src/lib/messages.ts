@@ -20,8 +20,14 @@ export function listingErrorMessage(error: unknown): string {
   return 'Cannot reach the server, check your connection.';
 }
 
-/** Text shown on the devices page when loading or revoking failed (401 is handled by signing out). */
-export function devicesErrorMessage(error: unknown): string {
+/** Text shown on the devices and backups pages when a request failed (401 is handled by signing out). */
+export function requestErrorMessage(error: unknown): string {
   if (error instanceof ApiError) return `The server refused (error ${error.status}), try again.`;
   return 'Cannot reach the server, check your connection.';
+}
+
+/** Text shown when checking a phone's files failed; 400 means the server could not use the folder name. */
+export function backupCheckErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 400) return 'The server cannot check that folder: check its name.';
+  return requestErrorMessage(error);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devicesHash, filesHash, loginHash, parseRoute } from './route';
+import { backupsHash, devicesHash, filesHash, loginHash, parseRoute } from './route';
 
 describe('parseRoute', () => {
   it('recognises the login page', () => {
@@ -9,6 +9,12 @@ describe('parseRoute', () => {
   it('recognises the devices page, and builds its hash', () => {
     expect(parseRoute(devicesHash())).toEqual({ page: 'devices' });
     expect(parseRoute('#/devices/x')).toEqual({ page: 'files', path: '/' });
+  });
+
+  it('recognises the backups page, and builds its hash', () => {
+    expect(backupsHash()).toBe('#/backups');
+    expect(parseRoute(backupsHash())).toEqual({ page: 'backups' });
+    expect(parseRoute('#/backups/x')).toEqual({ page: 'files', path: '/' });
   });
 
   it('treats an empty or unknown hash as the root folder', () => {

@@ -5,8 +5,9 @@ import { encodePath, normalizePath } from './paths';
  *   #/login            sign-in page
  *   #/files/<path>     a folder, every segment percent-encoded
  *   #/devices          the signed-in user's devices (app passwords)
+ *   #/backups          what the user's phones uploaded, and a check against a phone
  */
-export type Route = { page: 'login' } | { page: 'devices' } | { page: 'files'; path: string };
+export type Route = { page: 'login' } | { page: 'devices' } | { page: 'backups' } | { page: 'files'; path: string };
 
 export function loginHash(): string {
   return '#/login';
@@ -14,6 +15,10 @@ export function loginHash(): string {
 
 export function devicesHash(): string {
   return '#/devices';
+}
+
+export function backupsHash(): string {
+  return '#/backups';
 }
 
 export function filesHash(path: string): string {
@@ -34,6 +39,7 @@ export function parseRoute(hash: string): Route {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   if (fragment === '/login') return { page: 'login' };
   if (fragment === '/devices') return { page: 'devices' };
+  if (fragment === '/backups') return { page: 'backups' };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);
   const rest = match?.[1] ?? '';
   // Split before decoding so an encoded "/" (%2F) cannot create a segment boundary...
