@@ -45,7 +45,7 @@ final class NodeListing {
 		for (Node node : nodes) {
 			var context = new LiveProperties.Context(node, storage.permissions(actor, node), available, home,
 					locks.locksCovering(home.ownerId(), node.path()), instanceId, ownerName);
-			PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()));
+			PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()), null);
 		}
 		out.write("</d:multistatus>\n");
 	}

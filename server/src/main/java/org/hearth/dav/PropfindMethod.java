@@ -69,13 +69,27 @@ class PropfindMethod extends DavMethod {
 		var permissions = storage.permissions(exchange.actor(), node);
 		try (Writer out = exchange.xmlWriter(207)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
+			String requestedHref = requestedHref(exchange, node);
 			for (Node member : prepend(node, members)) {
 				var context = new LiveProperties.Context(member, permissions, available, target,
 						locks.locksCovering(target.ownerId(), member.path()), instanceId, ownerName);
-				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()));
+				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()),
+						member == node ? requestedHref : null);
 			}
 			out.write("</d:multistatus>\n");
 		}
+	}
+
+	/**
+	 * The href of the requested resource is the URL the client used, as it sent it: names are stored in NFC, and a
+	 * client that sent an NFD name (owncloudcmd on Linux) refuses an answer about another href and stalls.
+	 */
+	private static String requestedHref(DavExchange exchange, Node node) {
+		String uri = exchange.request().getRequestURI();
+		if (node.directory() && !uri.endsWith("/")) {
+			return uri + "/";
+		}
+		return !node.directory() && uri.endsWith("/") ? null : uri;
 	}
 
 	private static List<Node> prepend(Node first, List<Node> rest) {
@@ -85,8 +99,9 @@ class PropfindMethod extends DavMethod {
 		return all;
 	}
 
+	/** One response element; {@code href} null means the node's own href in the target's mount. */
 	static void writeResponse(Writer out, Request request, LiveProperties.Context context,
-			List<DeadProperty> dead) throws java.io.IOException {
+			List<DeadProperty> dead, String href) throws java.io.IOException {
 		Node node = context.node();
 		StringBuilder found = new StringBuilder();
 		StringBuilder missing = new StringBuilder();
@@ -119,7 +134,7 @@ class PropfindMethod extends DavMethod {
 			}
 		}
 		out.write("<d:response><d:href>");
-		out.write(XmlText.escape(context.target().href(node.path(), node.directory())));
+		out.write(XmlText.escape(href != null ? href : context.target().href(node.path(), node.directory())));
 		out.write("</d:href>");
 		if (!found.isEmpty() || missing.isEmpty()) {
 			out.write("<d:propstat><d:prop>");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scenario matrix of the Nextcloud desktop client (Debian's nextcloudcmd 3.7) against Hearth, one story in
@@ -30,14 +29,15 @@ class NextcloudCmdIT extends HearthIT {
 
 	static final String CLIENT = "nextcloudcmd";
 
-	@TempDir
-	Path local;
+	/** One local folder for the whole story (a @TempDir field would be new for every step). */
+	private Path local;
 
 	private DavClient user;
 
 	@BeforeAll
-	void createUser() {
+	void createUserAndFolder() throws IOException {
 		user = newUser("ncmd");
+		local = Files.createTempDirectory("hearth-it-nextcloudcmd-");
 	}
 
 	@Test
