@@ -1,9 +1,13 @@
 package org.hearth.dav;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.LockService;
+import org.hearth.storage.StorageException;
+import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
 import org.hearth.storage.WriteOptions;
 import org.hearth.storage.WriteResult;
@@ -49,8 +53,32 @@ class PutMethod extends DavMethod {
 		}
 		WriteOptions options = DavHeaders.writeOptions(request, expected, tokens);
 		DavTarget target = exchange.target();
+		if ("1".equals(request.getHeader("X-NC-WebDAV-Auto-Mkcol"))) {
+			createMissingFolders(exchange, target.path().parent(), tokens);
+		}
 		WriteResult result = storage.write(exchange.actor(), target.ownerId(), target.path(), request.getInputStream(),
 				options);
 		DavAnswers.written(exchange.response(), result, instanceId, options);
+	}
+
+	/** iOS asks for missing parent folders to be made with the upload ({@code X-NC-WebDAV-Auto-Mkcol: 1}). */
+	private void createMissingFolders(DavExchange exchange, StoragePath folder, Set<String> tokens) {
+		List<StoragePath> missing = new ArrayList<>();
+		for (StoragePath ancestor : folder.selfAndAncestors()) {
+			if (storage.find(exchange.actor(), exchange.target().ownerId(), ancestor).isPresent()) {
+				break;
+			}
+			missing.add(0, ancestor);
+		}
+		for (StoragePath path : missing) {
+			try {
+				storage.createFolder(exchange.actor(), exchange.target().ownerId(), path, tokens);
+			}
+			catch (StorageException e) {
+				if (e.reason() != StorageException.Reason.ALREADY_EXISTS) {
+					throw e;
+				}
+			}
+		}
 	}
 }

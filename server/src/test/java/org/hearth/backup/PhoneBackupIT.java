@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A phone's camera upload replayed request by request as the Nextcloud Android app sends it (spec §13: HEAD the
  * folder, MKCOL year and month, HEAD the target, rename on collision to {@code name (2).ext}, PUT with mtime and
  * ctime, PROPFIND the result), then the backup status: it reports exactly what arrived, and a check of the phone's
- * list shows the one file the phone never sent.
+ * list shows the one file the phone never sent. The iOS app's way (spec §13.1) and a generic WebDAV app's are
+ * counted the same way.
  */
 class PhoneBackupIT extends HearthIT {
 
@@ -28,6 +29,8 @@ class PhoneBackupIT extends HearthIT {
 	BackupStatusService backups;
 
 	private static final String ANDROID = "Mozilla/5.0 (Android) Nextcloud-android/3.29.0";
+
+	private static final String IOS = "Mozilla/5.0 (iOS) Nextcloud-iOS/5.5.0";
 
 	private static final String ANDROID_PROPS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><d:propfind xmlns:d=\"DAV:\""
 			+ " xmlns:oc=\"http://owncloud.org/ns\" xmlns:nc=\"http://nextcloud.org/ns\"><d:prop><d:displayname/>"
@@ -41,7 +44,7 @@ class PhoneBackupIT extends HearthIT {
 	@Test
 	void cameraUploadIsProvenByTheBackupStatus() {
 		DavClient account = newUser("phone");
-		DavClient phone = signInAsApp(account);
+		DavClient phone = signInAsApp(account, ANDROID);
 		assertThat(account.mkcol("InstantUpload").statusCode()).isEqualTo(201);
 		assertThat(account.mkcol("InstantUpload/2026").statusCode()).isEqualTo(201);
 		assertThat(account.mkcol("InstantUpload/2026/11").statusCode()).isEqualTo(201);
@@ -86,6 +89,62 @@ class PhoneBackupIT extends HearthIT {
 		assertThat(check.statusCode()).isEqualTo(200);
 		assertThat(check.body()).contains("\"present\":5", "\"missing\":[{\"path\":\"" + dropped + "\"",
 				"\"differentSize\":[]");
+	}
+
+	@Test
+	void iosUploadsWithAutoMkcolFractionalTimesAndUnpaddedChunks() {
+		DavClient account = newUser("iphone");
+		DavClient phone = signInAsApp(account, IOS);
+		String folder = "Camera/2026/12";
+		byte[] small = "a small HEIC".repeat(300).getBytes();
+		var put = phone.send(ios(phone, "PUT", phone.url(folder + "/IMG_1001.HEIC"),
+				HttpRequest.BodyPublishers.ofByteArray(small))
+			.header("X-OC-MTime", "1795000100.731")
+			.header("X-OC-CTime", "1795000100.5")
+			.header("Overwrite", "true")
+			.header("X-NC-WebDAV-Auto-Mkcol", "1"));
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+		assertThat(put.headers().firstValue("X-OC-MTime")).hasValue("accepted");
+
+		byte[] video = new byte[11 * 1000 + 7];
+		new java.util.Random(11).nextBytes(video);
+		String session = baseUrl() + "/remote.php/dav/uploads/" + phone.username() + "/a1b2c3d4-ios";
+		String destination = phone.url(folder + "/IMG_1002.MOV");
+		String total = Integer.toString(video.length);
+		assertThat(phone.send(ios(phone, "PROPFIND", session, HttpRequest.BodyPublishers.noBody())
+			.header("Depth", "0")
+			.header("Destination", destination)).statusCode()).isEqualTo(404);
+		assertThat(phone.send(ios(phone, "MKCOL", session, HttpRequest.BodyPublishers.noBody())
+			.header("Destination", destination)
+			.header("OC-Total-Length", total)).statusCode()).isEqualTo(201);
+		for (int i = 0; i * 1000 < video.length; i++) {
+			byte[] part = java.util.Arrays.copyOfRange(video, i * 1000, Math.min(video.length, (i + 1) * 1000));
+			assertThat(phone.send(ios(phone, "PUT", session + "/" + (i + 1), HttpRequest.BodyPublishers.ofByteArray(part))
+				.header("Destination", destination)
+				.header("OC-Total-Length", total)).statusCode()).isEqualTo(201);
+		}
+		var move = phone.send(ios(phone, "MOVE", session + "/.file", HttpRequest.BodyPublishers.noBody())
+			.header("Destination", destination)
+			.header("OC-Total-Length", total)
+			.header("X-OC-MTime", "1795000200.25"));
+		assertThat(move.statusCode()).isEqualTo(201);
+		assertThat(move.headers().firstValue("OC-FileId")).isPresent();
+		assertThat(move.headers().firstValue("OC-ETag")).isPresent();
+
+		var status = phone.send(phone.request("GET", baseUrl() + "/api/backup-status", null));
+		assertThat(status.body()).contains("\"deviceName\":\"" + IOS + "\"", "\"folder\":\"/Camera/2026/12\"",
+				"\"files\":2,", "\"bytes\":" + (small.length + video.length) + ",",
+				"\"newestCapture\":\"" + java.time.Instant.ofEpochSecond(1_795_000_200L) + "\"");
+	}
+
+	private static HttpRequest.Builder ios(DavClient phone, String method, String url,
+			HttpRequest.BodyPublisher body) {
+		return HttpRequest.newBuilder(java.net.URI.create(url))
+			.method(method, body)
+			.header("Authorization", DavClient.basic(phone.username(), phone.password()))
+			.header("User-Agent", IOS)
+			.header("OCS-APIRequest", "true")
+			.header("Accept", "application/json");
 	}
 
 	@Test
@@ -154,9 +213,9 @@ class PhoneBackupIT extends HearthIT {
 	}
 
 	/** The app password Android obtains at sign-in, named after the app. */
-	private DavClient signInAsApp(DavClient account) {
+	private DavClient signInAsApp(DavClient account, String app) {
 		var response = account.send(account.request("GET", baseUrl() + "/ocs/v2.php/core/getapppassword?format=json",
-				null).header("OCS-APIRequest", "true").header("User-Agent", ANDROID));
+				null).header("OCS-APIRequest", "true").header("User-Agent", app));
 		Matcher secret = Pattern.compile("\"apppassword\":\"([^\"]+)\"").matcher(response.body());
 		assertThat(secret.find()).as(response.body()).isTrue();
 		return new DavClient(baseUrl(), account.username(), secret.group(1));
