@@ -139,60 +139,6 @@ class NextcloudCmdIT extends HearthIT {
 				copy -> assertThat(copy).hasContent("edited on the laptop"));
 	}
 
-	@Test
-	@Order(7)
-	void aRunKilledDuringAChunkedUploadIsResumedWithoutResendingFinishedChunks() throws Exception {
-		byte[] video = new byte[64 * 1000 * 1000 + 321];
-		new java.util.Random(7).nextBytes(video);
-		LocalTree.write(local, "Videos/interrupted.bin", video);
-		long mark = requests.mark();
-		Process first = new ProcessBuilder("nextcloudcmd", "--non-interactive", "-u", user.username(), "-p",
-				user.password(), "--uplimit", "8000", local.toString(), user.baseUrl() + "/")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		try {
-			long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-			while (chunkPuts(mark).size() < 2 && System.nanoTime() < deadline && first.isAlive()) {
-				Thread.sleep(50);
-			}
-		}
-		finally {
-			first.descendants().forEach(ProcessHandle::destroyForcibly);
-			first.destroyForcibly();
-			first.waitFor();
-		}
-		List<String> before = chunkPuts(mark);
-		assertThat(before).as("chunks stored before the kill").hasSizeGreaterThanOrEqualTo(2);
-		assertThat(requests.since(mark)).as("the upload was not finished before the kill")
-			.noneMatch(e -> e.method().equals("MOVE") && e.uri().endsWith("/.file"));
-
-		long resumed = requests.mark();
-		SyncClients.nextcloudcmd(user, local).requireSuccess();
-		List<String> after = chunkPuts(resumed);
-		assertThat(after).as("the same upload session goes on").isNotEmpty()
-			.allMatch(uri -> session(uri).equals(session(before.get(0))));
-		assertThat(after).as("no chunk stored before the kill is sent again").doesNotContainAnyElementsOf(before);
-		assertThat(requests.since(resumed)).anyMatch(e -> e.method().equals("MOVE") && e.uri().endsWith("/.file")
-				&& e.status() == 201);
-		assertThat(Fixtures.sha1(ServerTree.get(user, "Videos/interrupted.bin"))).isEqualTo(Fixtures.sha1(video));
-		assertSameTrees("after the resumed upload");
-	}
-
-	private static String session(String chunkUri) {
-		return chunkUri.substring(0, chunkUri.lastIndexOf('/'));
-	}
-
-	/** Chunk PUTs the client finished since {@code mark}, by URI. */
-	private List<String> chunkPuts(long mark) {
-		return requests.since(mark)
-			.stream()
-			.filter(e -> e.from(CLIENT) && e.method().equals("PUT") && e.uri().contains("/remote.php/dav/uploads/")
-					&& e.status() / 100 == 2)
-			.map(RequestLog.Entry::uri)
-			.toList();
-	}
-
 	private List<Path> conflictCopies(String folder) throws IOException {
 		try (var listing = Files.list(local.resolve(folder))) {
 			return listing.filter(p -> p.getFileName().toString().contains("(conflicted copy")).toList();
