@@ -6,7 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
@@ -137,6 +143,59 @@ class NextcloudCmdIT extends HearthIT {
 		assertThat(local.resolve(path)).hasContent("edited on the server between discovery and upload");
 		assertThat(conflictCopies("Documents")).anySatisfy(
 				copy -> assertThat(copy).hasContent("edited on the laptop"));
+	}
+
+	@Test
+	@Order(7)
+	void aRunKilledDuringAChunkedUploadIsResumedWithoutResendingStoredChunks() throws Exception {
+		byte[] video = new byte[64 * 1000 * 1000 + 321];
+		new Random(7).nextBytes(video);
+		LocalTree.write(local, "Videos/interrupted.bin", video);
+		AtomicReference<Process> firstRun = new AtomicReference<>();
+		AtomicInteger chunkPutsStarted = new AtomicInteger();
+		// the server kills the client as the third part arrives: two parts are stored, the third is cut off
+		requests.beforeNext(r -> isChunkPut(r) && chunkPutsStarted.incrementAndGet() == 3,
+				() -> Processes.kill9(firstRun.get()));
+		long mark = requests.mark();
+		firstRun.set(SyncClients.startNextcloudcmd(user, local, SyncClients.FIXED_CHUNKS));
+		assertThat(firstRun.get().waitFor(SyncClients.RUN_LIMIT.toMinutes(), TimeUnit.MINUTES))
+			.as("the first run ends (killed at the third part)").isTrue();
+		List<String> before = storedChunks(mark);
+		assertThat(chunkPutsStarted).as("the kill came at the third part").hasValueGreaterThanOrEqualTo(3);
+		assertThat(before).as("parts stored before the kill").hasSize(2);
+		assertThat(requests.since(mark)).as("the upload was not finished before the kill")
+			.noneMatch(e -> e.method().equals("MOVE") && e.uri().endsWith("/.file"));
+
+		long resumed = requests.mark();
+		SyncClients.nextcloudcmd(user, local, SyncClients.FIXED_CHUNKS).requireSuccess();
+		List<String> after = storedChunks(resumed);
+		assertThat(after).as("the same upload session goes on with the 5 missing parts").hasSize(5)
+			.allMatch(uri -> session(uri).equals(session(before.get(0))));
+		assertThat(after).as("no part stored before the kill is sent again").doesNotContainAnyElementsOf(before);
+		assertThat(requests.since(resumed)).anyMatch(e -> e.method().equals("MOVE") && e.uri().endsWith("/.file")
+				&& e.uri().startsWith(session(before.get(0))) && e.status() == 201);
+		assertThat(Fixtures.sha1(ServerTree.get(user, "Videos/interrupted.bin"))).isEqualTo(Fixtures.sha1(video));
+		assertSameTrees("after the resumed upload");
+	}
+
+	private static boolean isChunkPut(HttpServletRequest request) {
+		String agent = request.getHeader("User-Agent");
+		return request.getMethod().equals("PUT") && request.getRequestURI().contains("/remote.php/dav/uploads/")
+				&& agent != null && agent.contains(CLIENT);
+	}
+
+	private static String session(String chunkUri) {
+		return chunkUri.substring(0, chunkUri.lastIndexOf('/'));
+	}
+
+	/** Parts of chunked uploads the client sent and the server stored since {@code mark}, by URI. */
+	private List<String> storedChunks(long mark) {
+		return requests.since(mark)
+			.stream()
+			.filter(e -> e.from(CLIENT) && e.method().equals("PUT") && e.uri().contains("/remote.php/dav/uploads/")
+					&& e.status() / 100 == 2)
+			.map(RequestLog.Entry::uri)
+			.toList();
 	}
 
 	private List<Path> conflictCopies(String folder) throws IOException {

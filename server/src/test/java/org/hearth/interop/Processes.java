@@ -35,23 +35,9 @@ final class Processes {
 		Path output = null;
 		try {
 			output = Files.createTempFile("hearth-it-process-", ".log");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-			// a null value removes the variable from the inherited environment
-			environment.forEach((name, value) -> {
-				if (value == null) {
-					builder.environment().remove(name);
-				}
-				else {
-					builder.environment().put(name, value);
-				}
-			});
-			Process process = builder.start();
+			Process process = start(environment, command, output.toFile());
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-				process.waitFor(10, TimeUnit.SECONDS);
+				kill9(process);
 				fail("%s did not finish within %s; output:%n%s", String.join(" ", command), timeout, read(output));
 			}
 			return new Result(command, process.exitValue(), read(output));
@@ -72,6 +58,38 @@ final class Processes {
 					// a temporary file
 				}
 			}
+		}
+	}
+
+	/** Starts a program with its output going to {@code output}; the caller waits for it or kills it. */
+	static Process start(Map<String, String> environment, List<String> command, File output) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		// a null value removes the variable from the inherited environment
+		environment.forEach((name, value) -> {
+			if (value == null) {
+				builder.environment().remove(name);
+			}
+			else {
+				builder.environment().put(name, value);
+			}
+		});
+		return builder.start();
+	}
+
+	/** SIGKILL for a program and everything it started, and waits until it is gone. */
+	static void kill9(Process process) {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		try {
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				fail("%s survived SIGKILL for 10 s", process.info().command().orElse("a process"));
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
 		}
 	}
 

@@ -164,6 +164,8 @@ class ChunkedUploadIT extends HearthIT {
 
 		var depth1 = upload.propfind(1);
 		assertThat(depth1.statusCode()).isEqualTo(207);
+		assertThat(depth1.headers().firstValue("Content-Type")).as("the desktop client compares this string")
+			.contains("application/xml; charset=utf-8");
 		String sessionHref = "/remote.php/dav/uploads/" + user.username() + "/42/";
 		assertThat(depth1.body()).contains("<d:href>" + sessionHref + "</d:href>",
 				"<d:resourcetype><d:collection/></d:resourcetype>", "<d:href>" + sessionHref + "1</d:href>",

@@ -18,6 +18,7 @@ import org.hearth.accounts.HearthPrincipal;
 import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavHeaders;
 import org.hearth.dav.DavTargets;
+import org.hearth.dav.XmlContentType;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.StagedChunk;
 import org.hearth.storage.StoragePath;
@@ -158,7 +159,7 @@ class UploadsServlet extends HttpServlet {
 			}
 		}
 		response.setStatus(207);
-		response.setContentType("application/xml; charset=utf-8");
+		XmlContentType.set(request, response);
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\">");
 			if (address.chunk() == null) {
