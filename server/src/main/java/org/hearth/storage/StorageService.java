@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import org.hearth.storage.StorageException.Reason;
 import org.hearth.storage.internal.DiskStore;
@@ -194,6 +195,20 @@ public class StorageService {
 
 	/** Stores a file's content, creating the file or replacing the current content atomically. */
 	public WriteResult write(Actor actor, long ownerId, StoragePath path, InputStream body, WriteOptions options) {
+		return store(actor, ownerId, path, options, allowed -> disk.receive(body, allowed));
+	}
+
+	/**
+	 * Stores a staged upload as a file's content like {@link #write(Actor, long, StoragePath, InputStream,
+	 * WriteOptions)}, without copying it: the file is hard-linked into the home.
+	 */
+	public WriteResult write(Actor actor, long ownerId, StoragePath path, UploadStaging.StagedFile staged,
+			WriteOptions options) {
+		return store(actor, ownerId, path, options, allowed -> disk.link(staged.file(), allowed));
+	}
+
+	private WriteResult store(Actor actor, long ownerId, StoragePath path, WriteOptions options,
+			LongFunction<DiskStore.Received> receive) {
 		requireAccess(actor, ownerId);
 		if (path.isRoot()) {
 			throw new StorageException(Reason.CONFLICT, "the home folder is not a file");
@@ -210,7 +225,7 @@ public class StorageService {
 		if (options.expectedLength() > allowed) {
 			throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
 		}
-		DiskStore.Received received = disk.receive(body, allowed);
+		DiskStore.Received received = receive.apply(allowed);
 		try {
 			if (options.expectedLength() >= 0 && received.size() != options.expectedLength()) {
 				throw new StorageException(Reason.BAD_CONTENT, "expected " + options.expectedLength()

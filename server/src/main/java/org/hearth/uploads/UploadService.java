@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -112,7 +113,7 @@ public class UploadService {
 				.mapToLong(StagedChunk::size)
 				.sum();
 			long allowed = Math.max(0, storage.availableBytes(ownerId) - others);
-			StagedChunk stored = staging.put(ownerId, session.uploadId(), name, body, allowed);
+			StagedChunk stored = staging.put(ownerId, session.uploadId(), name, body, allowed, ChunkOrder.NATURAL);
 			sessions.touch(ownerId, session.uploadId(), now());
 			return stored;
 		});
@@ -145,12 +146,19 @@ public class UploadService {
 						"expected " + expected + " bytes, the uploaded parts hold " + staged);
 			}
 			List<String> names = parts.stream().map(StagedChunk::name).toList();
+			WriteOptions whole = options.withExpectedLength(staged);
+			Optional<UploadStaging.StagedFile> inOneFile = staging.inOneFile(ownerId, session.uploadId(), names);
 			WriteResult result;
-			try (InputStream content = staging.concatenate(ownerId, session.uploadId(), names)) {
-				result = storage.write(actor, ownerId, destination, content, options.withExpectedLength(staged));
+			if (inOneFile.isPresent()) {
+				result = storage.write(actor, ownerId, destination, inOneFile.get(), whole);
 			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
+			else {
+				try (InputStream content = staging.concatenate(ownerId, session.uploadId(), names)) {
+					result = storage.write(actor, ownerId, destination, content, whole);
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
 			}
 			discard(session);
 			return result;

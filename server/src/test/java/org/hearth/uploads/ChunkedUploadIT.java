@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -327,6 +330,68 @@ class ChunkedUploadIT extends HearthIT {
 	// ---- helpers
 
 	/** One upload session of one client, by the URLs and headers of spec §6.2. */
+	@Test
+	void partsSentInOrderBecomeTheFileWithoutBeingWrittenTwice() throws IOException {
+		DavClient user = newUser("inorder");
+		byte[] content = bytes(20, 3 * 70_000 + 5);
+		Upload upload = new Upload(user, "streamed");
+		assertThat(upload.mkcol().statusCode()).isEqualTo(201);
+		for (int i = 0; i < 4; i++) {
+			assertThat(upload.put(String.valueOf(i + 1), slice(content, i * 70_000, Math.min(content.length,
+					(i + 1) * 70_000))).statusCode()).isEqualTo(201);
+		}
+		Object stagedInode = Files.getAttribute(stagingDir(user, "streamed").resolve(".stream"), "unix:ino");
+		var moved = upload.move("/remote.php/dav/files/" + user.username() + "/movie.bin");
+		assertAssembled(moved, 201, upload, "movie.bin", content);
+		assertThat(Files.getAttribute(homeDir(user.username()).resolve("movie.bin"), "unix:ino"))
+			.as("the staged file itself became the file: no second copy of the bytes").isEqualTo(stagedInode);
+	}
+
+	@Test
+	void partsOutOfOrderOrSentAgainAreAssembledFromWhereTheyLie() {
+		DavClient user = newUser("mixed");
+		byte[] one = bytes(21, 40_000);
+		byte[] two = bytes(22, 40_000);
+		byte[] three = bytes(23, 1_234);
+		Upload upload = new Upload(user, "mixed");
+		assertThat(upload.mkcol().statusCode()).isEqualTo(201);
+		assertThat(upload.put("1", bytes(24, 40_000)).statusCode()).isEqualTo(201);
+		assertThat(upload.put("3", three).statusCode()).isEqualTo(201);
+		assertThat(upload.put("2", two).statusCode()).as("after 3: stored on its own").isEqualTo(201);
+		assertThat(upload.put("1", one).statusCode()).as("sent again: replaces the streamed part").isEqualTo(204);
+		assertThat(upload.propfind(1).body()).contains("<d:getcontentlength>40000</d:getcontentlength>",
+				"<d:getcontentlength>1234</d:getcontentlength>");
+		var moved = upload.move("/remote.php/dav/files/" + user.username() + "/mixed.bin");
+		assertAssembled(moved, 201, upload, "mixed.bin", concat(one, two, three));
+	}
+
+	@Test
+	void theTailOfAnAppendACrashCutShortIsDropped() throws IOException {
+		DavClient user = newUser("tail");
+		byte[] one = bytes(25, 50_000);
+		byte[] two = bytes(26, 20_000);
+		Upload upload = new Upload(user, "tail");
+		assertThat(upload.mkcol().statusCode()).isEqualTo(201);
+		assertThat(upload.put("1", one).statusCode()).isEqualTo(201);
+		// what a crash halfway through appending the next part leaves: bytes beyond the listed parts
+		Files.write(stagingDir(user, "tail").resolve(".stream"), bytes(27, 9_999), StandardOpenOption.APPEND);
+		assertThat(upload.propfind(1).body()).contains("<d:getcontentlength>50000</d:getcontentlength>")
+			.doesNotContain("9999");
+		assertThat(upload.put("2", two).statusCode()).isEqualTo(201);
+		var moved = upload.move("/remote.php/dav/files/" + user.username() + "/tail.bin");
+		assertAssembled(moved, 201, upload, "tail.bin", concat(one, two));
+	}
+
+	@Test
+	void partNamesBeginningWithADotAreRefused() {
+		DavClient user = newUser("dotpart");
+		Upload upload = new Upload(user, "dots");
+		assertThat(upload.mkcol().statusCode()).isEqualTo(201);
+		assertThat(upload.put(".stream", bytes(28, 10)).statusCode()).isEqualTo(400);
+		assertThat(upload.put(".parts", bytes(28, 10)).statusCode()).isEqualTo(400);
+		assertThat(upload.propfind(1).body()).doesNotContain("getcontentlength");
+	}
+
 	private class Upload {
 
 		final DavClient user;

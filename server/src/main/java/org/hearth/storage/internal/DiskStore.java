@@ -3,8 +3,10 @@ package org.hearth.storage.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -18,9 +20,11 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.hearth.platform.HearthProperties;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
@@ -94,6 +98,122 @@ public class DiskStore {
 				throw new UncheckedIOException("upload interrupted", io);
 			}
 			throw (RuntimeException) e;
+		}
+	}
+
+	/**
+	 * Appends a body to {@code file} at {@code offset} (cutting off whatever lies beyond it first, e.g. the tail of
+	 * an append a crash interrupted), hashing and fsyncing it like {@link #receive}. When the body fails, the file is
+	 * cut back to {@code offset}. Returns the number of bytes appended.
+	 */
+	public long append(Path file, long offset, InputStream body, long maxBytes) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+			channel.truncate(offset);
+			channel.position(offset);
+			try {
+				return BodyWriter.write(body, channel, maxBytes).size();
+			}
+			catch (IOException | RuntimeException e) {
+				channel.truncate(offset);
+				throw e;
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("upload interrupted", e);
+		}
+	}
+
+	/** Appends one line of text to a small bookkeeping file and fsyncs it. */
+	public void appendLine(Path file, String line) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.APPEND)) {
+			ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+			while (bytes.hasRemaining()) {
+				channel.write(bytes);
+			}
+			channel.force(false);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot write " + file.getFileName(), e);
+		}
+	}
+
+	/** The complete lines of a bookkeeping file; a last line without its line end (a crash cut it) is left out. */
+	public List<String> readLines(Path file) {
+		if (!exists(file)) {
+			return List.of();
+		}
+		try {
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			int end = text.lastIndexOf('\n');
+			return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+		}
+	}
+
+	/** Cuts a file to {@code length} bytes. */
+	public void truncate(Path file, long length) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			channel.truncate(length);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot truncate " + file.getFileName(), e);
+		}
+	}
+
+	/** How many names the file has; more than one once a staged file was linked into a home. */
+	public int linkCount(Path file) {
+		try {
+			return (Integer) Files.getAttribute(file, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * Takes a file already on the data folder's disk as a received upload without copying it: a hard link in the
+	 * temporary folder, hashed by reading it. The original stays where it is.
+	 */
+	public Received link(Path file, long maxBytes) {
+		Path temp = tempDir.resolve("upload-" + UUID.randomUUID());
+		try {
+			long size = Files.size(file);
+			if (size > maxBytes) {
+				throw new StorageException(StorageException.Reason.INSUFFICIENT_STORAGE, "quota exceeded");
+			}
+			Files.createLink(temp, file);
+			MessageDigest sha1 = sha1();
+			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
+				ByteBuffer buffer = ByteBuffer.allocate(BodyWriter.BUFFER_SIZE);
+				while (channel.read(buffer.clear()) >= 0) {
+					sha1.update(buffer.flip());
+				}
+			}
+			return new Received(temp, size, HexFormat.of().formatHex(sha1.digest()));
+		}
+		catch (IOException | RuntimeException e) {
+			deleteQuietly(temp);
+			if (e instanceof IOException io) {
+				throw new UncheckedIOException("cannot take " + file.getFileName(), io);
+			}
+			throw (RuntimeException) e;
+		}
+	}
+
+	/** {@code length} bytes of a file from {@code offset}; the caller closes the stream. */
+	public InputStream open(Path file, long offset, long length) {
+		try {
+			return BoundedInputStream.builder()
+				.setInputStream(open(file, offset))
+				.setMaxCount(length)
+				.setPropagateClose(true)
+				.get();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read " + file.getFileName(), e);
 		}
 	}
 
