@@ -1,22 +1,40 @@
 package org.hearth.files.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.hearth.accounts.CurrentUser;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
-import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
+import org.hearth.storage.WriteOptions;
+import org.hearth.storage.WriteResult;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The web app's file listing: one folder of the signed-in user's home. */
+/**
+ * The web app's files: list a folder of the signed-in user's home, download, upload (the body streams into storage),
+ * create folders, delete (to the trash once there is one), move and copy. Everything goes through the storage core,
+ * like DAV.
+ */
 @RestController
 class FilesController {
 
@@ -30,6 +48,14 @@ class FilesController {
 	}
 
 	record Listing(String path, List<Entry> entries) {
+	}
+
+	/** A move or copy: {@code overwrite} (default false) replaces what is at {@code to}. */
+	record Transfer(String from, String to, Boolean overwrite) {
+
+		boolean replaces() {
+			return Boolean.TRUE.equals(overwrite);
+		}
 	}
 
 	private final StorageService storage;
@@ -47,18 +73,68 @@ class FilesController {
 		return new Listing("/" + folderPath, entries);
 	}
 
-	@ExceptionHandler(StorageException.class)
-	ResponseEntity<Map<String, String>> refused(StorageException e) {
-		HttpStatus status = switch (e.reason()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case INVALID_NAME, BAD_CONTENT -> HttpStatus.BAD_REQUEST;
-			case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
-			case LOCKED -> HttpStatus.LOCKED;
-			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
-			default -> HttpStatus.CONFLICT;
-		};
-		return ResponseEntity.status(status)
-			.body(Map.of("error", e.reason().name().toLowerCase(java.util.Locale.ROOT), "message", e.getMessage()));
+	@GetMapping("/api/files/content")
+	ResponseEntity<InputStreamResource> download(@RequestParam String path) {
+		Actor actor = CurrentUser.actor();
+		Node file = storage.get(actor, actor.userId(), StoragePath.parse(path));
+		InputStream content = storage.open(actor, file, 0);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.mimeType()))
+			.contentLength(file.size())
+			.eTag(file.etag())
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.name()).build()
+				.toString())
+			.body(new InputStreamResource(content));
+	}
+
+	/** Creates or replaces a file with the request body; {@code If-Match} guards against replacing a newer one. */
+	@PutMapping("/api/files/content")
+	ResponseEntity<Entry> upload(@RequestParam String path, @RequestParam(required = false) Long mtime,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request)
+			throws IOException {
+		Actor actor = CurrentUser.actor();
+		WriteOptions options = new WriteOptions(mtime, null, null, request.getContentLengthLong(), unquote(ifMatch),
+				false, Set.of());
+		WriteResult written = storage.write(actor, actor.userId(), StoragePath.parse(path), request.getInputStream(),
+				options);
+		return ResponseEntity.status(written.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(Entry.of(written.node()));
+	}
+
+	@PostMapping("/api/files/folder")
+	@ResponseStatus(HttpStatus.CREATED)
+	Entry createFolder(@RequestParam String path) {
+		Actor actor = CurrentUser.actor();
+		return Entry.of(storage.createFolder(actor, actor.userId(), StoragePath.parse(path), Set.of()));
+	}
+
+	@DeleteMapping("/api/files")
+	ResponseEntity<Void> delete(@RequestParam String path) {
+		Actor actor = CurrentUser.actor();
+		storage.delete(actor, actor.userId(), StoragePath.parse(path), null, Set.of());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/files/move")
+	Entry move(@RequestBody Transfer transfer) {
+		Actor actor = CurrentUser.actor();
+		return Entry.of(storage.move(actor, actor.userId(), StoragePath.parse(transfer.from()),
+				StoragePath.parse(transfer.to()), transfer.replaces(), Set.of())
+			.node());
+	}
+
+	@PostMapping("/api/files/copy")
+	Entry copy(@RequestBody Transfer transfer) {
+		Actor actor = CurrentUser.actor();
+		return Entry.of(storage.copy(actor, actor.userId(), StoragePath.parse(transfer.from()),
+				StoragePath.parse(transfer.to()), transfer.replaces(), false, Set.of())
+			.node());
+	}
+
+	private static String unquote(String etag) {
+		if (etag == null || etag.equals("*")) {
+			return etag;
+		}
+		return etag.replace("\"", "");
 	}
 }
