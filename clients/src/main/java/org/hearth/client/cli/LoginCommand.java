@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.hearth.client.config.CredentialStore;
 import org.hearth.client.config.Credentials;
 import org.hearth.client.remote.HearthClient;
+import org.hearth.client.remote.ServerUrl;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class LoginCommand extends AbstractCommand {
 	protected int execute() throws UserException, IOException, InterruptedException {
 		URI server;
 		try {
-			server = HearthClient.normalizeServerUrl(serverUrl);
+			server = ServerUrl.normalize(serverUrl);
 		}
 		catch (IllegalArgumentException e) {
 			throw new UserException(e.getMessage());

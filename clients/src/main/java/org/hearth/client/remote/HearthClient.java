@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +76,7 @@ public final class HearthClient implements AutoCloseable {
 	private final HttpClient http;
 
 	/**
-	 * @param server base URL as returned by {@link #normalizeServerUrl(String)}
+	 * @param server base URL as returned by {@link ServerUrl#normalize(String)}
 	 * @param login the login name for Basic auth
 	 * @param secret the app password (or, only while logging in, the real password)
 	 * @param userId the user id used in DAV paths; may be null for OCS-only use during login
@@ -92,45 +91,6 @@ public final class HearthClient implements AutoCloseable {
 			.connectTimeout(CONNECT_TIMEOUT)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-	}
-
-	/**
-	 * Checks and canonicalizes a server URL typed by the user: http(s) only, no query or fragment, no trailing slash.
-	 * {@code https://cloud.example/} becomes {@code https://cloud.example}; a path prefix
-	 * ({@code https://example/hearth}) is kept.
-	 *
-	 * @throws IllegalArgumentException with a user-facing message
-	 */
-	public static URI normalizeServerUrl(String url) {
-		String u = url == null ? "" : url.strip();
-		if (!u.contains("://")) {
-			throw new IllegalArgumentException("server URL must start with http:// or https:// (got '" + u + "')");
-		}
-		URI uri;
-		try {
-			uri = new URI(u);
-		}
-		catch (Exception e) {
-			throw new IllegalArgumentException("not a valid server URL: " + u);
-		}
-		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-		if (!scheme.equals("http") && !scheme.equals("https")) {
-			throw new IllegalArgumentException("server URL must start with http:// or https:// (got '" + u + "')");
-		}
-		if (uri.getRawAuthority() == null || uri.getHost() == null) {
-			throw new IllegalArgumentException("server URL has no host: " + u);
-		}
-		if (uri.getRawUserInfo() != null) {
-			throw new IllegalArgumentException("put the login in --user, not in the server URL");
-		}
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new IllegalArgumentException("server URL may not have a query or fragment: " + u);
-		}
-		String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-		while (path.endsWith("/")) {
-			path = path.substring(0, path.length() - 1);
-		}
-		return URI.create(scheme + "://" + uri.getRawAuthority() + path);
 	}
 
 	public URI server() {

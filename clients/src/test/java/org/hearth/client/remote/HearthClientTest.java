@@ -11,12 +11,12 @@ class HearthClientTest {
 
 	@Test
 	void normalizesServerUrls() {
-		assertThat(HearthClient.normalizeServerUrl("https://cloud.example/")).isEqualTo(URI.create("https://cloud.example"));
-		assertThat(HearthClient.normalizeServerUrl(" http://127.0.0.1:8080// ")).isEqualTo(URI.create("http://127.0.0.1:8080"));
-		assertThat(HearthClient.normalizeServerUrl("HTTPS://example.org/nextcloud/"))
+		assertThat(ServerUrl.normalize("https://cloud.example/")).isEqualTo(URI.create("https://cloud.example"));
+		assertThat(ServerUrl.normalize(" http://127.0.0.1:8080// ")).isEqualTo(URI.create("http://127.0.0.1:8080"));
+		assertThat(ServerUrl.normalize("HTTPS://example.org/nextcloud/"))
 			.isEqualTo(URI.create("https://example.org/nextcloud"));
 		for (String bad : new String[] { "cloud.example", "ftp://x", "https://", "https://u:p@x", "https://x/?a=b", "" }) {
-			assertThatThrownBy(() -> HearthClient.normalizeServerUrl(bad)).as(bad)
+			assertThatThrownBy(() -> ServerUrl.normalize(bad)).as(bad)
 				.isInstanceOf(IllegalArgumentException.class);
 		}
 	}
