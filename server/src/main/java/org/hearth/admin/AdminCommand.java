@@ -4,9 +4,11 @@ import java.util.concurrent.Callable;
 
 import org.hearth.accounts.UserAccount;
 import org.hearth.accounts.UserService;
+import org.hearth.storage.ExpiryReport;
 import org.hearth.storage.Home;
 import org.hearth.storage.ReconcileService;
 import org.hearth.storage.RescanReport;
+import org.hearth.storage.VersionService;
 import org.springframework.util.unit.DataSize;
 
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * data folder. With the embedded H2 database, stop the server first (H2 allows one process).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer Hearth from the command line.",
-		subcommands = { AdminCommand.UserCommand.class, AdminCommand.RescanCommand.class })
+		subcommands = { AdminCommand.UserCommand.class, AdminCommand.RescanCommand.class,
+				AdminCommand.VersionsCommand.class })
 public class AdminCommand {
 
 	@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
@@ -206,6 +209,30 @@ public class AdminCommand {
 			RescanReport report = reconciler.rescanAll();
 			System.out.printf("%d homes: %d added, %d updated, %d removed%n", report.homes(), report.added(),
 					report.updated(), report.removed());
+			return 0;
+		}
+	}
+
+	@Command(name = "versions", mixinStandardHelpOptions = true, description = "Manage file versions.",
+			subcommands = { ExpireVersions.class })
+	static class VersionsCommand {
+
+	}
+
+	@Command(name = "expire", description = "Apply version retention now (it also runs every hour).")
+	static class ExpireVersions implements Callable<Integer> {
+
+		private final VersionService versions;
+
+		ExpireVersions(VersionService versions) {
+			this.versions = versions;
+		}
+
+		@Override
+		public Integer call() {
+			ExpiryReport report = versions.expire();
+			System.out.printf("removed %d versions, %d bytes %s%n", report.removed(), report.bytes(),
+					report.byReason());
 			return 0;
 		}
 	}

@@ -27,6 +27,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.VersionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -59,8 +60,10 @@ public class ReconcileService implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
+	private final VersionStore versions;
+
 	public ReconcileService(NodeRepository nodes, HomeRepository homes, DiskStore disk, MimeTypes mimeTypes,
-			MoveJournal journal, HomeGuards guards, TransactionTemplate tx, Clock clock) {
+			MoveJournal journal, HomeGuards guards, TransactionTemplate tx, Clock clock, VersionStore versions) {
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -69,6 +72,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 		this.guards = guards;
 		this.tx = tx;
 		this.clock = clock;
+		this.versions = versions;
 	}
 
 	/**
@@ -80,6 +84,11 @@ public class ReconcileService implements SmartInitializingSingleton {
 		journal.recover((ownerId, path) -> disk.resolve(homes.find(ownerId).orElseThrow().name(), path),
 				disk.tempDir(), disk);
 		disk.cleanTemporaryFiles();
+		int versionsRemoved = versions.checkAtStart(
+				(ownerId, path) -> disk.resolve(homes.find(ownerId).orElseThrow().name(), path));
+		if (versionsRemoved > 0) {
+			log.info("startup check removed {} half-made versions", versionsRemoved);
+		}
 		RescanReport report = rescanAll();
 		log.info("startup check done: {} homes, {} added, {} updated, {} removed", report.homes(), report.added(),
 				report.updated(), report.removed());
@@ -144,6 +153,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 				String sha1 = sha1(disk.resolve(home.name(), path));
 				if (node.size() != onDisk.size() || !sha1.equals(node.sha1())) {
 					nodes.updateContent(node.id(), onDisk.size(), onDisk.mtime(), etag, "SHA1:" + sha1, node.mimeType());
+					nodes.updateContentAuthor(node.id(), null);
 				}
 				else {
 					nodes.updateMtime(node.id(), onDisk.mtime(), etag);

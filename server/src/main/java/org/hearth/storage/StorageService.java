@@ -18,6 +18,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.VersionStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one path by which names and bytes change. Every protocol calls this; each operation resolves the node, works
  * out the actor's permissions once, checks locks and quota, changes disk and metadata atomically and propagates
- * etag and size to every ancestor in the same transaction.
+ * etag and size to every ancestor in the same transaction. Replacing a file's content keeps the old content as a
+ * version, whichever operation replaces it, so no protocol can skip it.
  */
 @Service
 public class StorageService {
@@ -50,9 +52,12 @@ public class StorageService {
 
 	private final ApplicationEventPublisher events;
 
+	private final VersionStore versions;
+
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
 			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, VersionStore versions) {
+		this.versions = versions;
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -97,11 +102,13 @@ public class StorageService {
 		homes.updateQuota(ownerId, quotaBytes);
 	}
 
-	/** Removes a home with all its files. */
+	/** Removes a home with all its files and their versions. */
 	public void deleteHome(long ownerId) {
 		Home home = home(ownerId);
 		guards.forTree(ownerId, () -> {
 			Path aside = tx.execute(status -> {
+				versions.purge(ownerId, versions.filesWithVersions(ownerId));
+				disk.purge(disk.versionsDir(home.name()));
 				nodes.deleteSubtree(ownerId, StoragePath.ROOT);
 				homes.delete(ownerId);
 				Path dir = disk.homeDir(home.name());
@@ -232,45 +239,64 @@ public class StorageService {
 						+ " bytes, received " + received.size());
 			}
 			String checksum = checksumFor(received, options.checksum());
-			WriteResult result = guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
+			WriteResult result = guards.forFile(ownerId, path.toString(), () -> {
 				Optional<Node> current = nodes.find(ownerId, path);
 				checkWritableTarget(current, options);
-				long currentSize = current.map(Node::size).orElse(0L);
-				if (received.size() > allowance(ownerId, currentSize)) {
-					throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
+				Long version = current.filter(file -> !file.directory())
+					.map(file -> versions.capture(file, fileOf(ownerId, path)))
+					.orElse(null);
+				try {
+					return tx.execute(status -> replaceContent(actor, ownerId, path, parent, received, checksum,
+							options));
 				}
-				long mtime = options.mtime() != null ? options.mtime() : now();
-				String etag = Etags.next();
-				String mime = mimeTypes.forName(path.name());
-				Node written;
-				if (current.isPresent()) {
-					Node old = current.get();
-					nodes.updateContent(old.id(), received.size(), mtime, etag, checksum, mime);
-					long ctime = old.ctime();
-					if (options.ctime() != null) {
-						ctime = options.ctime();
-						nodes.updateCtime(old.id(), ctime);
-					}
-					written = new Node(old.id(), ownerId, old.parentId(), old.name(), path, false, received.size(),
-							mtime, ctime, etag, checksum, mime);
+				catch (RuntimeException e) {
+					versions.discard(ownerId, version);
+					throw e;
 				}
-				else {
-					long now = now();
-					Node created = new Node(0, ownerId, parent.id(), path.name(), path, false, received.size(), mtime,
-							options.ctime() != null ? options.ctime() : now, etag, checksum, mime);
-					written = created.withId(nodes.insert(created));
-				}
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize,
-						current.isEmpty() ? now() : null);
-				disk.commit(received, fileOf(ownerId, path), mtime);
-				return new WriteResult(written, current.isEmpty());
-			}));
+			});
 			events.publishEvent(new NodeWritten(actor, result.node(), result.created()));
 			return result;
 		}
 		finally {
 			disk.discard(received);
 		}
+	}
+
+	/** The transaction of {@link #write}: checks again under the file's guard, then records and renames. */
+	private WriteResult replaceContent(Actor actor, long ownerId, StoragePath path, Node parent,
+			DiskStore.Received received, String checksum, WriteOptions options) {
+		Optional<Node> current = nodes.find(ownerId, path);
+		checkWritableTarget(current, options);
+		long currentSize = current.map(Node::size).orElse(0L);
+		if (received.size() > allowance(ownerId, currentSize)) {
+			throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
+		}
+		long mtime = options.mtime() != null ? options.mtime() : now();
+		String etag = Etags.next();
+		String mime = mimeTypes.forName(path.name());
+		Node written;
+		if (current.isPresent()) {
+			Node old = current.get();
+			nodes.updateContent(old.id(), received.size(), mtime, etag, checksum, mime);
+			long ctime = old.ctime();
+			if (options.ctime() != null) {
+				ctime = options.ctime();
+				nodes.updateCtime(old.id(), ctime);
+			}
+			written = new Node(old.id(), ownerId, old.parentId(), old.name(), path, false, received.size(),
+					mtime, ctime, etag, checksum, mime);
+		}
+		else {
+			long now = now();
+			Node created = new Node(0, ownerId, parent.id(), path.name(), path, false, received.size(), mtime,
+					options.ctime() != null ? options.ctime() : now, etag, checksum, mime);
+			written = created.withId(nodes.insert(created));
+		}
+		nodes.updateContentAuthor(written.id(), authorOf(actor));
+		nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize,
+				current.isEmpty() ? now() : null);
+		disk.commit(received, fileOf(ownerId, path), mtime);
+		return new WriteResult(written, current.isEmpty());
 	}
 
 	public Node createFolder(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
@@ -408,8 +434,14 @@ public class StorageService {
 			if (operation == MoveJournal.Operation.COPY && source.size() > allowance(ownerId, replacedSize)) {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
 			}
-			MoveJournal.Entry entry = journal.begin(operation, ownerId, source.path(), to);
+			// a file replaced by a file: its content becomes a version of the file now at that path
+			Optional<Node> replacedFile = existing.filter(old -> !old.directory() && !source.directory());
+			if (operation == MoveJournal.Operation.COPY && replacedFile.isPresent()) {
+				return copyOntoFile(actor, source, replacedFile.get());
+			}
 			Path targetFile = fileOf(ownerId, to);
+			Long version = replacedFile.map(old -> versions.capture(old, targetFile)).orElse(null);
+			MoveJournal.Entry entry = journal.begin(operation, ownerId, source.path(), to);
 			Path aside = null;
 			try {
 				if (existing.isPresent()) {
@@ -418,6 +450,7 @@ public class StorageService {
 				WriteResult result = tx.execute(status -> {
 					String etag = Etags.next();
 					long now = now();
+					replacedFile.ifPresent(old -> versions.reattach(old.id(), source.id()));
 					existing.ifPresent(old -> nodes.deleteSubtree(ownerId, to));
 					long id;
 					long delta;
@@ -460,9 +493,36 @@ public class StorageService {
 					disk.rename(aside, targetFile);
 				}
 				journal.abandon(entry);
+				versions.discard(ownerId, version);
 				throw e;
 			}
 		});
+	}
+
+	/**
+	 * COPY of a file onto a file: like a PUT of the source's bytes, the target keeps its id and its old content
+	 * becomes a version. Runs under the home's tree guard.
+	 */
+	private WriteResult copyOntoFile(Actor actor, Node source, Node target) {
+		long ownerId = target.ownerId();
+		Path targetFile = fileOf(ownerId, target.path());
+		Long version = versions.capture(target, targetFile);
+		try {
+			return tx.execute(status -> {
+				String etag = Etags.next();
+				nodes.updateContent(target.id(), source.size(), source.mtime(), etag, source.checksum(),
+						source.mimeType());
+				nodes.updateContentAuthor(target.id(), authorOf(actor));
+				nodes.propagate(ownerId, target.path().parent().selfAndAncestors(), etag,
+						source.size() - target.size(), null);
+				disk.copy(fileOf(ownerId, source.path()), targetFile);
+				return new WriteResult(nodes.findById(target.id()).orElseThrow(), false);
+			});
+		}
+		catch (RuntimeException e) {
+			versions.discard(ownerId, version);
+			throw e;
+		}
 	}
 
 	/** Inserts new nodes for a copied subtree, parents first; returns the new id of the copy's root. */
@@ -504,7 +564,7 @@ public class StorageService {
 		return parent;
 	}
 
-	private long allowance(long ownerId, long replacedBytes) {
+	long allowance(long ownerId, long replacedBytes) {
 		long quota = settings(ownerId).quotaBytes();
 		if (quota == Home.UNLIMITED) {
 			return Long.MAX_VALUE;
@@ -534,16 +594,21 @@ public class StorageService {
 	}
 
 	/** The one permission decision: for now owners and the system hold everything, everyone else nothing. */
-	private Permissions permissionsOn(Actor actor, long ownerId) {
+	Permissions permissionsOn(Actor actor, long ownerId) {
 		return actor.isSystem() || actor.userId() == ownerId ? Permissions.ALL : Permissions.NONE;
 	}
 
-	private Path fileOf(long ownerId, StoragePath path) {
+	Path fileOf(long ownerId, StoragePath path) {
 		return disk.resolve(settings(ownerId).name(), path);
 	}
 
 	private HomeRepository.Settings settings(long ownerId) {
 		return homes.settings(ownerId).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such home"));
+	}
+
+	/** Who a version will name as the author of content this actor writes: nobody for the system. */
+	static Long authorOf(Actor actor) {
+		return actor.isSystem() ? null : actor.userId();
 	}
 
 	private long now() {

@@ -63,6 +63,22 @@ class AdminCliIT {
 		assertThat(run("", "user", "list").output()).doesNotContain("dora");
 	}
 
+	@Test
+	void expiresVersionsAndDropsVersionFilesWithoutARowAtStart() throws Exception {
+		assertThat(run("pw-cli-12345\n", "user", "add", "vera").exitCode()).isZero();
+		Path versions = dataDir.resolve(".hearth/versions/vera");
+		Files.createDirectories(versions);
+		Files.writeString(versions.resolve("987654"), "left by a crash between link and commit");
+
+		Result expired = run("", "versions", "expire");
+
+		assertThat(expired.exitCode()).as(expired.output()).isZero();
+		assertThat(expired.output()).contains("removed 0 versions, 0 bytes");
+		assertThat(versions.resolve("987654")).as("removed by the start-up check").doesNotExist();
+		assertThat(run("", "user", "delete", "vera", "--yes").exitCode()).isZero();
+		assertThat(versions).doesNotExist();
+	}
+
 	private static Result run(String stdin, String... args) throws Exception {
 		// C1 only: each command is a short JVM, and its start is what this test waits for
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

@@ -109,16 +109,21 @@ public final class Dav {
 
 	/** POSTs to a non-DAV URL of the server (e.g. {@code /api/admin/rescan}) with this user's credentials. */
 	public HttpResponse<String> postAs(String serverPath) {
+		return sendAs("POST", serverPath);
+	}
+
+	/** Sends a bodiless request to a non-DAV URL of the server (e.g. {@code /api/versions/…}) as this user. */
+	public HttpResponse<String> sendAs(String method, String serverPath) {
 		var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + serverPath))
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", DavClient.basic(username, password))
-			.POST(HttpRequest.BodyPublishers.noBody())
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
 			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("POST " + serverPath, e);
+			throw new UncheckedIOException(method + " " + serverPath, e);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

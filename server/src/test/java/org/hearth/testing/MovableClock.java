@@ -6,22 +6,34 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset a test can move, for expiry without waiting. */
+/**
+ * The system clock plus an offset a test can move, for expiry without waiting. {@link #stopAt} stops it at an
+ * instant, for rules that count whole seconds; {@link #advance} then moves the stopped time.
+ */
 public final class MovableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
+
+	private volatile Instant stopped;
 
 	public void advance(Duration by) {
 		offset = offset.plus(by);
 	}
 
+	public void stopAt(Instant at) {
+		offset = Duration.ZERO;
+		stopped = at;
+	}
+
 	public void reset() {
 		offset = Duration.ZERO;
+		stopped = null;
 	}
 
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(offset);
+		Instant base = stopped;
+		return (base != null ? base : Instant.now()).plus(offset);
 	}
 
 	@Override

@@ -46,12 +46,16 @@ public class DiskStore {
 
 	private final Path tempDir;
 
+	private final Path versionsDir;
+
 	public DiskStore(HearthProperties properties) {
 		this.usersDir = properties.dataDir().resolve("users");
 		this.tempDir = properties.dataDir().resolve(".hearth").resolve("tmp");
+		this.versionsDir = properties.dataDir().resolve(".hearth").resolve("versions");
 		try {
 			Files.createDirectories(usersDir);
 			Files.createDirectories(tempDir);
+			Files.createDirectories(versionsDir);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot create the data folder " + properties.dataDir(), e);
@@ -390,6 +394,71 @@ public class DiskStore {
 			throw new UncheckedIOException("cannot list " + dir.getFileName(), e);
 		}
 		return entries;
+	}
+
+	/**
+	 * Where a version's bytes lie: outside the user's visible tree, in a folder per home (home names are unique
+	 * and never reused while the home exists, like the user's folder).
+	 */
+	public Path versionFile(String homeName, long versionId) {
+		return versionsDir(homeName).resolve(Long.toString(versionId));
+	}
+
+	public Path versionsDir(String homeName) {
+		return versionsDir.resolve(homeName);
+	}
+
+	/** Keeps the content at {@code current} under a second name: a hard link, so no byte is copied. */
+	public void link(Path current, Path version) {
+		try {
+			Files.createDirectories(version.getParent());
+			Files.createLink(version, current);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot keep a version of " + current.getFileName(), e);
+		}
+	}
+
+	/** Renames {@code from} over {@code to} in one step: a reader sees the old file or the new one. */
+	public void replace(Path from, Path to) {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot replace " + to.getFileName(), e);
+		}
+	}
+
+	/** Whether both names lead to the same file (hard links of one another). */
+	public boolean sameFile(Path a, Path b) {
+		try {
+			return exists(a) && exists(b) && Files.isSameFile(a, b);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public void deleteFile(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot delete " + file.getFileName(), e);
+		}
+	}
+
+	/** The names of the files in a folder; none when it does not exist. */
+	public List<String> fileNames(Path dir) {
+		if (!Files.isDirectory(dir)) {
+			return List.of();
+		}
+		try (var members = Files.list(dir)) {
+			return members.map(member -> member.getFileName().toString()).toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot list " + dir.getFileName(), e);
+		}
 	}
 
 	/** Removes what interrupted uploads, copies and deletes left behind. Runs at start, before any request. */

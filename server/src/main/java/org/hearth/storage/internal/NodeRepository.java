@@ -103,6 +103,11 @@ public class NodeRepository {
 			.update();
 	}
 
+	/** Records who wrote a file's current content (null: unknown, e.g. changed outside Hearth). */
+	public void updateContentAuthor(long id, Long authorId) {
+		jdbc.sql("UPDATE nodes SET content_author = ? WHERE id = ?").params(authorId, id).update();
+	}
+
 	public void updateCtime(long id, long ctime) {
 		jdbc.sql("UPDATE nodes SET ctime = ? WHERE id = ?").params(ctime, id).update();
 	}
