@@ -17,6 +17,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.TrashRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,9 +50,11 @@ public class StorageService {
 
 	private final ApplicationEventPublisher events;
 
+	private final TrashRepository trash;
+
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
 			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TrashRepository trash) {
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -62,6 +65,7 @@ public class StorageService {
 		this.tx = tx;
 		this.clock = clock;
 		this.events = events;
+		this.trash = trash;
 	}
 
 	// ---- homes
@@ -96,12 +100,13 @@ public class StorageService {
 		homes.updateQuota(ownerId, quotaBytes);
 	}
 
-	/** Removes a home with all its files. */
+	/** Removes a home with all its files and its trash. */
 	public void deleteHome(long ownerId) {
 		Home home = home(ownerId);
 		guards.forTree(ownerId, () -> {
 			Path aside = tx.execute(status -> {
 				nodes.deleteSubtree(ownerId, StoragePath.ROOT);
+				trash.deleteOwner(ownerId);
 				homes.delete(ownerId);
 				Path dir = disk.homeDir(home.name());
 				return disk.exists(dir) ? disk.moveAside(dir, "home-" + ownerId + "-" + Etags.next()) : null;
@@ -109,6 +114,7 @@ public class StorageService {
 			if (aside != null) {
 				disk.purge(aside);
 			}
+			disk.delete(disk.trashOf(ownerId));
 			locks.releaseSubtree(ownerId, StoragePath.ROOT);
 			return null;
 		});
@@ -280,7 +286,9 @@ public class StorageService {
 		}));
 	}
 
-	/** Deletes a file or folder with everything below it. */
+	/**
+	 * Deletes a file or folder with everything below it: it moves, with its ids and metadata, into the owner's trash.
+	 */
 	public void delete(Actor actor, long ownerId, StoragePath path, String ifMatch, Set<String> lockTokens) {
 		requireAccess(actor, ownerId);
 		if (path.isRoot()) {
@@ -293,14 +301,20 @@ public class StorageService {
 		locks.checkWritable(actor, ownerId, path, true, lockTokens);
 		locks.checkWritable(actor, ownerId, path.parent(), false, lockTokens);
 		guards.forTree(ownerId, () -> {
-			Path aside = tx.execute(status -> {
-				Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
-				nodes.deleteSubtree(ownerId, path);
-				String etag = Etags.next();
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, -current.size(), now());
-				return disk.moveAside(fileOf(ownerId, path), "deleting-" + current.id() + "-" + etag);
-			});
-			disk.purge(aside);
+			Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
+			long itemId = beginTrashing(actor, current);
+			Path file = fileOf(ownerId, path);
+			try {
+				tx.executeWithoutResult(status -> {
+					captureInTrash(itemId, current);
+					nodes.propagate(ownerId, path.parent().selfAndAncestors(), Etags.next(), -current.size(), now());
+					intoTrash(ownerId, itemId, file);
+				});
+			}
+			catch (RuntimeException e) {
+				undoTrashing(ownerId, itemId, file);
+				throw e;
+			}
 			return null;
 		});
 		locks.releaseSubtree(ownerId, path);
@@ -394,16 +408,26 @@ public class StorageService {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
 			}
 			MoveJournal.Entry entry = journal.begin(operation, ownerId, source.path(), to);
+			// a replaced folder goes to the trash; a replaced file is set aside until the change commits
+			Long trashItemId = existing.filter(Node::directory).map(folder -> beginTrashing(actor, folder)).orElse(null);
 			Path targetFile = fileOf(ownerId, to);
 			Path aside = null;
 			try {
-				if (existing.isPresent()) {
+				if (trashItemId != null) {
+					intoTrash(ownerId, trashItemId, targetFile);
+				}
+				else if (existing.isPresent()) {
 					aside = disk.moveAside(targetFile, MoveJournal.asideName(entry));
 				}
 				WriteResult result = tx.execute(status -> {
 					String etag = Etags.next();
 					long now = now();
-					existing.ifPresent(old -> nodes.deleteSubtree(ownerId, to));
+					if (trashItemId != null) {
+						captureInTrash(trashItemId, existing.get());
+					}
+					else {
+						existing.ifPresent(old -> nodes.deleteSubtree(ownerId, to));
+					}
 					long id;
 					long delta;
 					if (operation == MoveJournal.Operation.MOVE) {
@@ -444,10 +468,43 @@ public class StorageService {
 				if (aside != null) {
 					disk.rename(aside, targetFile);
 				}
+				if (trashItemId != null) {
+					undoTrashing(ownerId, trashItemId, targetFile);
+				}
 				journal.abandon(entry);
 				throw e;
 			}
 		});
+	}
+
+	/**
+	 * The intent row of a move into the trash, committed on its own before the disk changes: a restart that finds it
+	 * still in state TRASHING knows the metadata never committed and renames the content back.
+	 */
+	private long beginTrashing(Actor actor, Node node) {
+		return tx.execute(status -> trash.insert(node, actor.isSystem() ? null : actor.userId(), now(), false,
+				TrashRepository.State.TRASHING));
+	}
+
+	/** In the metadata transaction: the subtree's rows leave the tree for the trash item. */
+	private void captureInTrash(long itemId, Node node) {
+		trash.capture(itemId, node.ownerId(), node.path());
+		trash.setState(itemId, TrashRepository.State.TRASHED, null);
+	}
+
+	/** One rename of the file or folder into the owner's trash folder. */
+	private void intoTrash(long ownerId, long itemId, Path file) {
+		disk.createDirectories(disk.trashOf(ownerId));
+		disk.rename(file, disk.trashItem(ownerId, itemId));
+	}
+
+	/** After a failed move into the trash: the content goes back and the intent row goes. */
+	private void undoTrashing(long ownerId, long itemId, Path file) {
+		Path inTrash = disk.trashItem(ownerId, itemId);
+		if (disk.exists(inTrash) && !disk.exists(file)) {
+			disk.rename(inTrash, file);
+		}
+		tx.executeWithoutResult(status -> trash.delete(itemId));
 	}
 
 	/** Inserts new nodes for a copied subtree, parents first; returns the new id of the copy's root. */
@@ -480,7 +537,7 @@ public class StorageService {
 		}
 	}
 
-	private Node requireFolder(long ownerId, StoragePath path) {
+	Node requireFolder(long ownerId, StoragePath path) {
 		Node parent = nodes.find(ownerId, path)
 			.orElseThrow(() -> new StorageException(Reason.CONFLICT, "parent folder /" + path + " does not exist"));
 		if (!parent.directory()) {
@@ -489,7 +546,7 @@ public class StorageService {
 		return parent;
 	}
 
-	private long allowance(long ownerId, long replacedBytes) {
+	long allowance(long ownerId, long replacedBytes) {
 		long quota = settings(ownerId).quotaBytes();
 		if (quota == Home.UNLIMITED) {
 			return Long.MAX_VALUE;
@@ -512,7 +569,7 @@ public class StorageService {
 		return sha1 + " " + clientChecksum.trim();
 	}
 
-	private void requireAccess(Actor actor, long ownerId) {
+	void requireAccess(Actor actor, long ownerId) {
 		if (permissionsOn(actor, ownerId) == Permissions.NONE) {
 			throw new StorageException(Reason.NOT_FOUND, "not found");
 		}
@@ -523,7 +580,7 @@ public class StorageService {
 		return actor.isSystem() || actor.userId() == ownerId ? Permissions.ALL : Permissions.NONE;
 	}
 
-	private Path fileOf(long ownerId, StoragePath path) {
+	Path fileOf(long ownerId, StoragePath path) {
 		return disk.resolve(settings(ownerId).name(), path);
 	}
 
