@@ -7,6 +7,8 @@ import org.hearth.accounts.UserService;
 import org.hearth.storage.Home;
 import org.hearth.storage.ReconcileService;
 import org.hearth.storage.RescanReport;
+import org.hearth.storage.TrashExpiryReport;
+import org.hearth.storage.TrashService;
 import org.springframework.util.unit.DataSize;
 
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * data folder. With the embedded H2 database, stop the server first (H2 allows one process).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer Hearth from the command line.",
-		subcommands = { AdminCommand.UserCommand.class, AdminCommand.RescanCommand.class })
+		subcommands = { AdminCommand.UserCommand.class, AdminCommand.RescanCommand.class,
+				AdminCommand.TrashCommand.class })
 public class AdminCommand {
 
 	@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
@@ -206,6 +209,30 @@ public class AdminCommand {
 			RescanReport report = reconciler.rescanAll();
 			System.out.printf("%d homes: %d added, %d updated, %d removed%n", report.homes(), report.added(),
 					report.updated(), report.removed());
+			return 0;
+		}
+	}
+
+	@Command(name = "trash", mixinStandardHelpOptions = true, description = "Manage the users' trash.",
+			subcommands = { ExpireTrash.class })
+	static class TrashCommand {
+
+	}
+
+	@Command(name = "expire", description = "Remove what the retention rules (hearth.trash.*) no longer keep.")
+	static class ExpireTrash implements Callable<Integer> {
+
+		private final TrashService trash;
+
+		ExpireTrash(TrashService trash) {
+			this.trash = trash;
+		}
+
+		@Override
+		public Integer call() {
+			TrashExpiryReport report = trash.expire();
+			System.out.printf("removed %d trash items, %d bytes %s%n", report.removed(), report.bytes(),
+					report.byReason());
 			return 0;
 		}
 	}
