@@ -409,7 +409,9 @@ public class StorageService {
 			}
 			MoveJournal.Entry entry = journal.begin(operation, ownerId, source.path(), to);
 			// a replaced folder goes to the trash; a replaced file is set aside until the change commits
-			Long trashItemId = existing.filter(Node::directory).map(folder -> beginTrashing(actor, folder)).orElse(null);
+			Long trashItemId = existing.filter(Node::directory)
+				.map(folder -> beginTrashing(actor, folder))
+				.orElse(null);
 			Path targetFile = fileOf(ownerId, to);
 			Path aside = null;
 			try {

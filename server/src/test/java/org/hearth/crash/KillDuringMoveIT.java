@@ -131,7 +131,8 @@ class KillDuringMoveIT {
 		}
 
 		long delayNanos(long uninterruptedNanos) {
-			return fixedMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(fixedMillis) : (long) (fraction * uninterruptedNanos);
+			return fixedMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(fixedMillis)
+					: (long) (fraction * uninterruptedNanos);
 		}
 
 		@Override

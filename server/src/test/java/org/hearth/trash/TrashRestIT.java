@@ -2,6 +2,7 @@ package org.hearth.trash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.hearth.testing.DavClient;
@@ -68,5 +69,18 @@ class TrashRestIT extends HearthIT {
 		assertThat(trash.call("DELETE", "/api/trash").statusCode()).isEqualTo(204);
 		assertThat(trash.list().items()).isEqualTo(List.of());
 		assertThat(trash.list().total()).isZero();
+	}
+
+	@Test
+	void deletingTheUserRemovesTheirTrash() {
+		DavClient user = newUser("trash-leaver");
+		user.put("bye.txt", "bye");
+		user.delete("bye.txt");
+		long ownerId = users.find(user.username()).orElseThrow().id();
+		Path trashDir = DATA_DIR.resolve(".hearth/trash/" + ownerId);
+		assertThat(trashDir).isDirectory();
+
+		users.delete(user.username());
+		assertThat(trashDir).doesNotExist();
 	}
 }

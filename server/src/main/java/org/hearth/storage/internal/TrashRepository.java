@@ -33,9 +33,14 @@ public class TrashRepository {
 	public record Unfinished(TrashItem item, State state, StoragePath restorePath) {
 	}
 
-	private static final String NODE_COLUMNS = "id, owner_id, parent_id, name, path, path_hash, directory, size, mtime, ctime, etag, checksum, mime_type";
+	private static final String NODE_COLUMNS = "id, owner_id, parent_id, name, path, path_hash, directory, size,"
+			+ " mtime, ctime, etag, checksum, mime_type";
 
-	private static final String ITEM_COLUMNS = "id, owner_id, root_node_id, name, original_path, directory, size, deleted_at, deleted_by, content_lost";
+	private static final String ITEM_COLUMNS = "id, owner_id, root_node_id, name, original_path, directory, size,"
+			+ " deleted_at, deleted_by, content_lost";
+
+	/** What an item takes on disk: nothing when its content was lost. */
+	private static final String BYTES_ON_DISK = "CASE WHEN content_lost THEN 0 ELSE size END";
 
 	private static final String SUBTREE = "owner_id = ? AND (path_hash = ? OR path LIKE ? ESCAPE '!')";
 
@@ -95,8 +100,8 @@ public class TrashRepository {
 						NodeRepository.pathHash(path), node.directory(), node.size(), node.mtime(), node.ctime(),
 						node.etag(), node.checksum(), node.mimeType() });
 			}
-			template.batchUpdate("INSERT INTO nodes (" + NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					rows);
+			template.batchUpdate(
+					"INSERT INTO nodes (" + NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
 		}
 		template.update("UPDATE nodes SET parent_id = ? WHERE id = ?", parentId, item.rootNodeId());
 		template.update("INSERT INTO dead_properties (node_id, namespace, local_name, value_xml)"
@@ -171,7 +176,7 @@ public class TrashRepository {
 	public TrashPage page(long ownerId, int offset, int limit) {
 		long[] totals = { 0, 0 };
 		List<TrashItem> items = jdbc
-			.sql("SELECT " + ITEM_COLUMNS + ", COUNT(*) OVER () AS total, SUM(CASE WHEN content_lost THEN 0 ELSE size END) OVER () AS total_bytes"
+			.sql("SELECT " + ITEM_COLUMNS + ", COUNT(*) OVER () AS total, SUM(" + BYTES_ON_DISK + ") OVER () AS total_bytes"
 					+ " FROM trash_items WHERE owner_id = ? AND state = 'TRASHED' ORDER BY deleted_at DESC, id DESC"
 					+ " LIMIT ? OFFSET ?")
 			.params(ownerId, limit, offset)
@@ -182,7 +187,8 @@ public class TrashRepository {
 			})
 			.list();
 		if (items.isEmpty() && offset > 0) {
-			jdbc.sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN content_lost THEN 0 ELSE size END), 0) FROM trash_items WHERE owner_id = ? AND state = 'TRASHED'")
+			jdbc.sql("SELECT COUNT(*), COALESCE(SUM(" + BYTES_ON_DISK + "), 0) FROM trash_items"
+					+ " WHERE owner_id = ? AND state = 'TRASHED'")
 				.param(ownerId)
 				.query(rs -> {
 					totals[0] = rs.getLong(1);
