@@ -120,7 +120,7 @@ public class TrashService {
 			if (item.size() > storage.allowance(ownerId, 0)) {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "restoring would exceed the quota");
 			}
-			StoragePath target = freePath(ownerId, item.originalPath());
+			StoragePath target = freePath(ownerId, item.originalPath(), item.directory());
 			locks.checkWritable(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
 			Path inTrash = disk.trashItem(ownerId, itemId);
 			Path file = storage.fileOf(ownerId, target);
@@ -275,17 +275,18 @@ public class TrashService {
 	}
 
 	/** The original path, or the first free "(restored)" variant of its name. */
-	private StoragePath freePath(long ownerId, StoragePath original) {
+	private StoragePath freePath(long ownerId, StoragePath original, boolean directory) {
 		StoragePath candidate = original;
 		for (int n = 1; nodes.find(ownerId, candidate).isPresent(); n++) {
-			candidate = original.parent().child(restoredName(original.name(), n));
+			candidate = original.parent().child(restoredName(original.name(), directory, n));
 		}
 		return candidate;
 	}
 
-	static String restoredName(String name, int attempt) {
+	/** {@code name (restored).ext}, {@code name (restored 2).ext}, …; folders and dotfiles have no extension. */
+	static String restoredName(String name, boolean directory, int attempt) {
 		String suffix = attempt == 1 ? " (restored)" : " (restored " + attempt + ")";
-		int dot = name.lastIndexOf('.');
+		int dot = directory ? -1 : name.lastIndexOf('.');
 		return dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
 	}
 
