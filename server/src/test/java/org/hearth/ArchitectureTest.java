@@ -28,7 +28,8 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "io.milton..", "org.springframework.web..",
 					"org.springframework.http..", "org.springframework.security..", "org.hearth.accounts..",
-					"org.hearth.dav..", "org.hearth.compat..", "org.hearth.files..", "org.hearth.uploads..")
+					"org.hearth.dav..", "org.hearth.compat..", "org.hearth.files..", "org.hearth.uploads..",
+					"org.hearth.trash..")
 			.check(CLASSES);
 	}
 

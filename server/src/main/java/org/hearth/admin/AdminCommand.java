@@ -8,6 +8,8 @@ import org.hearth.storage.ExpiryReport;
 import org.hearth.storage.Home;
 import org.hearth.storage.ReconcileService;
 import org.hearth.storage.RescanReport;
+import org.hearth.storage.TrashExpiryReport;
+import org.hearth.storage.TrashService;
 import org.hearth.storage.VersionService;
 import org.springframework.util.unit.DataSize;
 
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer Hearth from the command line.",
 		subcommands = { AdminCommand.UserCommand.class, AdminCommand.RescanCommand.class,
-				AdminCommand.VersionsCommand.class })
+				AdminCommand.VersionsCommand.class, AdminCommand.TrashCommand.class })
 public class AdminCommand {
 
 	@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
@@ -232,6 +234,30 @@ public class AdminCommand {
 		public Integer call() {
 			ExpiryReport report = versions.expire();
 			System.out.printf("removed %d versions, %d bytes %s%n", report.removed(), report.bytes(),
+					report.byReason());
+			return 0;
+		}
+	}
+
+	@Command(name = "trash", mixinStandardHelpOptions = true, description = "Manage the users' trash.",
+			subcommands = { ExpireTrash.class })
+	static class TrashCommand {
+
+	}
+
+	@Command(name = "expire", description = "Remove what the retention rules (hearth.trash.*) no longer keep.")
+	static class ExpireTrash implements Callable<Integer> {
+
+		private final TrashService trash;
+
+		ExpireTrash(TrashService trash) {
+			this.trash = trash;
+		}
+
+		@Override
+		public Integer call() {
+			TrashExpiryReport report = trash.expire();
+			System.out.printf("removed %d trash items, %d bytes %s%n", report.removed(), report.bytes(),
 					report.byReason());
 			return 0;
 		}

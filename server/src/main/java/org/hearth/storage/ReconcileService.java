@@ -27,6 +27,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.TrashRepository;
 import org.hearth.storage.internal.VersionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Makes the metadata agree with the disk: after a crash, and when files were added, changed or removed in the data
  * folder outside Hearth. Compares size and mtime first and hashes only what differs; every change gets a new etag
- * that propagates to the root, so sync clients notice it.
+ * that propagates to the root, so sync clients notice it. A file or folder removed on disk is recorded in its
+ * owner's trash with its metadata, marked as content lost.
  */
 @Service
 public class ReconcileService implements SmartInitializingSingleton {
@@ -62,8 +64,13 @@ public class ReconcileService implements SmartInitializingSingleton {
 
 	private final VersionStore versions;
 
+	private final TrashRepository trash;
+
+	private final TrashService trashService;
+
 	public ReconcileService(NodeRepository nodes, HomeRepository homes, DiskStore disk, MimeTypes mimeTypes,
-			MoveJournal journal, HomeGuards guards, TransactionTemplate tx, Clock clock, VersionStore versions) {
+			MoveJournal journal, HomeGuards guards, TransactionTemplate tx, Clock clock, VersionStore versions,
+			TrashRepository trash, TrashService trashService) {
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -73,16 +80,19 @@ public class ReconcileService implements SmartInitializingSingleton {
 		this.tx = tx;
 		this.clock = clock;
 		this.versions = versions;
+		this.trash = trash;
+		this.trashService = trashService;
 	}
 
 	/**
-	 * The startup check, before the web server opens: finish or undo interrupted changes, drop temporary files, then
-	 * rescan every home.
+	 * The startup check, before the web server opens: finish or undo interrupted changes (moves, then moves into and
+	 * out of the trash), drop temporary files, then rescan every home.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		journal.recover((ownerId, path) -> disk.resolve(homes.find(ownerId).orElseThrow().name(), path),
 				disk.tempDir(), disk);
+		trashService.recover();
 		disk.cleanTemporaryFiles();
 		int versionsRemoved = versions.checkAtStart(
 				(ownerId, path) -> disk.resolve(homes.find(ownerId).orElseThrow().name(), path));
@@ -128,7 +138,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 			OnDisk onDisk = found.get(node.path());
 			if (!node.path().isRoot() && (onDisk == null || onDisk.directory() != node.directory())
 					&& nodes.findById(node.id()).isPresent()) {
-				removed += nodes.deleteSubtree(home.ownerId(), node.path());
+				removed += recordInTrash(node);
 				changed.add(node.path().parent());
 			}
 		}
@@ -166,6 +176,14 @@ public class ReconcileService implements SmartInitializingSingleton {
 			recomputeFolderSizes(home.ownerId(), changed, etag);
 		}
 		return new RescanReport(1, added, updated, removed);
+	}
+
+	/** A node removed on disk keeps its metadata in the trash; its content is gone. */
+	private int recordInTrash(Node node) {
+		long itemId = trash.insert(node, null, now(), true, TrashRepository.State.TRASHED);
+		log.info("/{} of user {} was removed on disk: recorded in the trash as trash item {} (content lost)",
+				node.path(), node.ownerId(), itemId);
+		return trash.capture(itemId, node.ownerId(), node.path());
 	}
 
 	/** Sums file sizes into every folder and gives changed paths' ancestors the new etag. */

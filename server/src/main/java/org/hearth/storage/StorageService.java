@@ -18,6 +18,7 @@ import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
 import org.hearth.storage.internal.MoveJournal;
 import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.TrashRepository;
 import org.hearth.storage.internal.VersionStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -54,10 +55,11 @@ public class StorageService {
 
 	private final VersionStore versions;
 
+	private final TrashRepository trash;
+
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
 			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
-			ApplicationEventPublisher events, VersionStore versions) {
-		this.versions = versions;
+			ApplicationEventPublisher events, VersionStore versions, TrashRepository trash) {
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -68,6 +70,8 @@ public class StorageService {
 		this.tx = tx;
 		this.clock = clock;
 		this.events = events;
+		this.versions = versions;
+		this.trash = trash;
 	}
 
 	// ---- homes
@@ -102,7 +106,7 @@ public class StorageService {
 		homes.updateQuota(ownerId, quotaBytes);
 	}
 
-	/** Removes a home with all its files and their versions. */
+	/** Removes a home with all its files, their versions and its trash. */
 	public void deleteHome(long ownerId) {
 		Home home = home(ownerId);
 		guards.forTree(ownerId, () -> {
@@ -110,6 +114,7 @@ public class StorageService {
 				versions.purge(ownerId, versions.filesWithVersions(ownerId));
 				disk.purge(disk.versionsDir(home.name()));
 				nodes.deleteSubtree(ownerId, StoragePath.ROOT);
+				trash.deleteOwner(ownerId);
 				homes.delete(ownerId);
 				Path dir = disk.homeDir(home.name());
 				return disk.exists(dir) ? disk.moveAside(dir, "home-" + ownerId + "-" + Etags.next()) : null;
@@ -117,6 +122,7 @@ public class StorageService {
 			if (aside != null) {
 				disk.purge(aside);
 			}
+			disk.delete(disk.trashOf(ownerId));
 			locks.releaseSubtree(ownerId, StoragePath.ROOT);
 			return null;
 		});
@@ -321,7 +327,9 @@ public class StorageService {
 		}));
 	}
 
-	/** Deletes a file or folder with everything below it. */
+	/**
+	 * Deletes a file or folder with everything below it: it moves, with its ids and metadata, into the owner's trash.
+	 */
 	public void delete(Actor actor, long ownerId, StoragePath path, String ifMatch, Set<String> lockTokens) {
 		requireAccess(actor, ownerId);
 		if (path.isRoot()) {
@@ -334,14 +342,20 @@ public class StorageService {
 		locks.checkWritable(actor, ownerId, path, true, lockTokens);
 		locks.checkWritable(actor, ownerId, path.parent(), false, lockTokens);
 		guards.forTree(ownerId, () -> {
-			Path aside = tx.execute(status -> {
-				Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
-				nodes.deleteSubtree(ownerId, path);
-				String etag = Etags.next();
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, -current.size(), now());
-				return disk.moveAside(fileOf(ownerId, path), "deleting-" + current.id() + "-" + etag);
-			});
-			disk.purge(aside);
+			Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
+			long itemId = beginTrashing(actor, current);
+			Path file = fileOf(ownerId, path);
+			try {
+				tx.executeWithoutResult(status -> {
+					captureInTrash(itemId, current);
+					nodes.propagate(ownerId, path.parent().selfAndAncestors(), Etags.next(), -current.size(), now());
+					intoTrash(ownerId, itemId, file);
+				});
+			}
+			catch (RuntimeException e) {
+				undoTrashing(ownerId, itemId, file);
+				throw e;
+			}
 			return null;
 		});
 		locks.releaseSubtree(ownerId, path);
@@ -434,7 +448,8 @@ public class StorageService {
 			if (operation == MoveJournal.Operation.COPY && source.size() > allowance(ownerId, replacedSize)) {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "quota exceeded");
 			}
-			// a file replaced by a file: its content becomes a version of the file now at that path
+			// a file replaced by a file: its content becomes a version of the file now at that path; anything else
+			// replaced (a folder, or a file replaced by a folder) goes to the trash
 			Optional<Node> replacedFile = existing.filter(old -> !old.directory() && !source.directory());
 			if (operation == MoveJournal.Operation.COPY && replacedFile.isPresent()) {
 				return copyOntoFile(actor, source, replacedFile.get());
@@ -442,16 +457,27 @@ public class StorageService {
 			Path targetFile = fileOf(ownerId, to);
 			Long version = replacedFile.map(old -> versions.capture(old, targetFile)).orElse(null);
 			MoveJournal.Entry entry = journal.begin(operation, ownerId, source.path(), to);
+			Long trashItemId = existing.filter(old -> replacedFile.isEmpty())
+				.map(replaced -> beginTrashing(actor, replaced))
+				.orElse(null);
 			Path aside = null;
 			try {
-				if (existing.isPresent()) {
+				if (trashItemId != null) {
+					intoTrash(ownerId, trashItemId, targetFile);
+				}
+				else if (existing.isPresent()) {
 					aside = disk.moveAside(targetFile, MoveJournal.asideName(entry));
 				}
 				WriteResult result = tx.execute(status -> {
 					String etag = Etags.next();
 					long now = now();
 					replacedFile.ifPresent(old -> versions.reattach(old.id(), source.id()));
-					existing.ifPresent(old -> nodes.deleteSubtree(ownerId, to));
+					if (trashItemId != null) {
+						captureInTrash(trashItemId, existing.get());
+					}
+					else {
+						existing.ifPresent(old -> nodes.deleteSubtree(ownerId, to));
+					}
 					long id;
 					long delta;
 					if (operation == MoveJournal.Operation.MOVE) {
@@ -492,6 +518,9 @@ public class StorageService {
 				if (aside != null) {
 					disk.rename(aside, targetFile);
 				}
+				if (trashItemId != null) {
+					undoTrashing(ownerId, trashItemId, targetFile);
+				}
 				journal.abandon(entry);
 				versions.discard(ownerId, version);
 				throw e;
@@ -525,6 +554,36 @@ public class StorageService {
 		}
 	}
 
+	/**
+	 * The intent row of a move into the trash, committed on its own before the disk changes: a restart that finds it
+	 * still in state TRASHING knows the metadata never committed and renames the content back.
+	 */
+	private long beginTrashing(Actor actor, Node node) {
+		return tx.execute(status -> trash.insert(node, actor.isSystem() ? null : actor.userId(), now(), false,
+				TrashRepository.State.TRASHING));
+	}
+
+	/** In the metadata transaction: the subtree's rows leave the tree for the trash item. */
+	private void captureInTrash(long itemId, Node node) {
+		trash.capture(itemId, node.ownerId(), node.path());
+		trash.setState(itemId, TrashRepository.State.TRASHED, null);
+	}
+
+	/** One rename of the file or folder into the owner's trash folder. */
+	private void intoTrash(long ownerId, long itemId, Path file) {
+		disk.createDirectories(disk.trashOf(ownerId));
+		disk.rename(file, disk.trashItem(ownerId, itemId));
+	}
+
+	/** After a failed move into the trash: the content goes back and the intent row goes. */
+	private void undoTrashing(long ownerId, long itemId, Path file) {
+		Path inTrash = disk.trashItem(ownerId, itemId);
+		if (disk.exists(inTrash) && !disk.exists(file)) {
+			disk.rename(inTrash, file);
+		}
+		tx.executeWithoutResult(status -> trash.delete(itemId));
+	}
+
 	/** Inserts new nodes for a copied subtree, parents first; returns the new id of the copy's root. */
 	private long insertCopies(long ownerId, Node source, long targetParentId, StoragePath to) {
 		Map<Long, Long> newIds = new HashMap<>();
@@ -555,7 +614,7 @@ public class StorageService {
 		}
 	}
 
-	private Node requireFolder(long ownerId, StoragePath path) {
+	Node requireFolder(long ownerId, StoragePath path) {
 		Node parent = nodes.find(ownerId, path)
 			.orElseThrow(() -> new StorageException(Reason.CONFLICT, "parent folder /" + path + " does not exist"));
 		if (!parent.directory()) {
@@ -587,7 +646,7 @@ public class StorageService {
 		return sha1 + " " + clientChecksum.trim();
 	}
 
-	private void requireAccess(Actor actor, long ownerId) {
+	void requireAccess(Actor actor, long ownerId) {
 		if (permissionsOn(actor, ownerId) == Permissions.NONE) {
 			throw new StorageException(Reason.NOT_FOUND, "not found");
 		}

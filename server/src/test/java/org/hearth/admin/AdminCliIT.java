@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.hearth.testing.TestDatabase;
@@ -79,7 +80,29 @@ class AdminCliIT {
 		assertThat(versions).doesNotExist();
 	}
 
+	@Test
+	void expiresTheTrash() throws Exception {
+		assertThat(run("pw-cli-12345\n", "user", "add", "tom").exitCode()).isZero();
+		Path file = dataDir.resolve("users/tom/removed-later.txt");
+		Files.writeString(file, "picked up, then removed on disk");
+		assertThat(run("", "rescan").exitCode()).isZero();
+		Files.delete(file);
+		Result rescan = run("", "rescan");
+		assertThat(rescan.output()).as("the startup check recorded it in the trash").contains("0 removed");
+
+		Result kept = run("", "trash", "expire");
+		assertThat(kept.exitCode()).as(kept.output()).isZero();
+		assertThat(kept.output()).contains("removed 0 trash items");
+		Result expired = run(Map.of("HEARTH_TRASH_MINAGE", "0s", "HEARTH_TRASH_MAXAGE", "0s"), "", "trash", "expire");
+		assertThat(expired.exitCode()).as(expired.output()).isZero();
+		assertThat(expired.output()).contains("removed 1 trash items", "max-age=1");
+	}
+
 	private static Result run(String stdin, String... args) throws Exception {
+		return run(Map.of(), stdin, args);
+	}
+
+	private static Result run(Map<String, String> environment, String stdin, String... args) throws Exception {
 		// C1 only: each command is a short JVM, and its start is what this test waits for
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "admin"));
@@ -92,6 +115,7 @@ class AdminCliIT {
 			builder.environment().put("HEARTH_DB_USER", database.user());
 			builder.environment().put("HEARTH_DB_PASSWORD", database.password());
 		}
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
 		process.getOutputStream().close();

@@ -109,11 +109,11 @@ public final class Dav {
 
 	/** POSTs to a non-DAV URL of the server (e.g. {@code /api/admin/rescan}) with this user's credentials. */
 	public HttpResponse<String> postAs(String serverPath) {
-		return sendAs("POST", serverPath);
+		return callAs("POST", serverPath);
 	}
 
-	/** Sends a bodiless request to a non-DAV URL of the server (e.g. {@code /api/versions/…}) as this user. */
-	public HttpResponse<String> sendAs(String method, String serverPath) {
+	/** Calls a non-DAV URL of the server (e.g. {@code GET /api/trash}) without a body, as this user. */
+	public HttpResponse<String> callAs(String method, String serverPath) {
 		var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + serverPath))
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", DavClient.basic(username, password))
@@ -176,14 +176,23 @@ public final class Dav {
 	 * when the request left; read the answer with {@link #readStatus}.
 	 */
 	public Socket sendRawMove(String from, String to) {
+		return sendRaw("MOVE", from, "Destination: " + url(to) + "\r\n" + "Overwrite: F\r\n");
+	}
+
+	/** A DELETE sent like {@link #sendRawMove}. */
+	public Socket sendRawDelete(String path) {
+		return sendRaw("DELETE", path, "");
+	}
+
+	private Socket sendRaw(String method, String path, String extraHeaders) {
 		try {
 			URI base = URI.create(server.baseUrl());
 			Socket socket = new Socket(base.getHost(), base.getPort());
 			socket.setTcpNoDelay(true);
 			socket.setSoTimeout(60_000);
-			String request = "MOVE " + prefix() + UrlPaths.encode(from) + " HTTP/1.1\r\n" + "Host: " + base.getHost() + ":"
-					+ base.getPort() + "\r\n" + "Authorization: " + DavClient.basic(username, password) + "\r\n"
-					+ "Destination: " + url(to) + "\r\n" + "Overwrite: F\r\n" + "Content-Length: 0\r\n"
+			String request = method + " " + prefix() + UrlPaths.encode(path) + " HTTP/1.1\r\n" + "Host: "
+					+ base.getHost() + ":" + base.getPort() + "\r\n" + "Authorization: "
+					+ DavClient.basic(username, password) + "\r\n" + extraHeaders + "Content-Length: 0\r\n"
 					+ "Connection: close\r\n\r\n";
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.US_ASCII));

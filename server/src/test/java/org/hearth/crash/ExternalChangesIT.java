@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Files added, changed and removed directly in {@code DATA_DIR/users/<user>/}, outside Hearth: the startup check
  * (server stopped meanwhile) and the admin rescan (server running) make the server's view match the disk, with
- * SHA-1 checksums for new content, new etags up to the root for what changed, and unchanged ids and etags for what
- * did not.
+ * SHA-1 checksums for new content, new etags up to the root for what changed, unchanged ids and etags for what
+ * did not, and trash entries (content lost, old metadata) for what was removed.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExternalChangesIT {
@@ -91,6 +91,14 @@ class ExternalChangesIT {
 				"new/top.txt");
 		assertThat(new String(user.get("docs/added with space.txt").body(), StandardCharsets.UTF_8))
 			.isEqualTo("added on disk");
+
+		// what was removed on disk keeps its metadata in the trash, marked as content lost
+		String trash = user.callAs("GET", "/api/trash").body();
+		for (String removed : new String[] { "docs/remove.txt", "old" }) {
+			assertThat(trash).as("trash entry of /%s", removed)
+				.containsPattern("\"originalLocation\":\"/" + removed + "\"[^}]*\"contentLost\":true[^}]*\"fileId\":"
+						+ before.get(removed).fileId() + "}");
+		}
 	}
 
 	@Test

@@ -117,7 +117,8 @@ class KillDuringMoveIT {
 
 	/**
 	 * When to kill, counted from the moment the request left: a fixed delay, or a fraction of how long an
-	 * uninterrupted move took, or as soon as the answer arrives.
+	 * uninterrupted run of the same request took, or as soon as the answer arrives. {@link KillDuringTrashIT} uses
+	 * the same moments.
 	 */
 	record Moment(String name, long fixedMillis, double fraction, boolean afterAnswer) {
 
@@ -126,11 +127,12 @@ class KillDuringMoveIT {
 		}
 
 		static Moment fraction(double fraction) {
-			return new Moment("after " + Math.round(fraction * 100) + "% of a move", 0, fraction, false);
+			return new Moment("after " + Math.round(fraction * 100) + "% of an uninterrupted run", 0, fraction, false);
 		}
 
-		long delayNanos(long moveNanos) {
-			return fixedMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(fixedMillis) : (long) (fraction * moveNanos);
+		long delayNanos(long uninterruptedNanos) {
+			return fixedMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(fixedMillis)
+					: (long) (fraction * uninterruptedNanos);
 		}
 
 		@Override
@@ -142,7 +144,7 @@ class KillDuringMoveIT {
 	static Stream<Moment> moments() {
 		return Stream.of(Moment.after(0, "immediately after sending"), Moment.after(3, "after 3 ms"),
 				Moment.fraction(0.3), Moment.fraction(0.6), Moment.fraction(0.9),
-				new Moment("right after the 201", 0, 0, true));
+				new Moment("right after the answer", 0, 0, true));
 	}
 
 	@ParameterizedTest(name = "kill {0}")

@@ -187,7 +187,7 @@ class KillDuringVersionCaptureIT {
 			if (resource == null) {
 				continue;
 			}
-			HttpResponse<String> listed = user.sendAs("GET", "/api/versions/" + resource.fileId());
+			HttpResponse<String> listed = user.callAs("GET", "/api/versions/" + resource.fileId());
 			assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
 			for (JsonNode version : JSON.readTree(listed.body()).get("versions")) {
 				String id = version.get("id").asString();

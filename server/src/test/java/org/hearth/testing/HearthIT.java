@@ -21,7 +21,7 @@ import org.hearth.storage.Home;
  * they do not see each other's files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(RequestLog.class)
+@Import({ RequestLog.class, MovableClockConfiguration.class })
 public abstract class HearthIT {
 
 	public static final String ADMIN = "admin";

@@ -48,14 +48,18 @@ public class DiskStore {
 
 	private final Path versionsDir;
 
+	private final Path trashDir;
+
 	public DiskStore(HearthProperties properties) {
 		this.usersDir = properties.dataDir().resolve("users");
 		this.tempDir = properties.dataDir().resolve(".hearth").resolve("tmp");
 		this.versionsDir = properties.dataDir().resolve(".hearth").resolve("versions");
+		this.trashDir = properties.dataDir().resolve(".hearth").resolve("trash");
 		try {
 			Files.createDirectories(usersDir);
 			Files.createDirectories(tempDir);
 			Files.createDirectories(versionsDir);
+			Files.createDirectories(trashDir);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot create the data folder " + properties.dataDir(), e);
@@ -314,6 +318,38 @@ public class DiskStore {
 
 	public Path tempDir() {
 		return tempDir;
+	}
+
+	/** Where a trash item's content lies: {@code .hearth/trash/{owner}/{item}}, on the users' filesystem. */
+	public Path trashItem(long ownerId, long itemId) {
+		return trashOf(ownerId).resolve(Long.toString(itemId));
+	}
+
+	public Path trashOf(long ownerId) {
+		return trashDir.resolve(Long.toString(ownerId));
+	}
+
+	/** The item ids found in the trash folders, keyed by their folder on disk; names that are no ids are skipped. */
+	public java.util.Map<Path, Long> trashItemsOnDisk() {
+		java.util.Map<Path, Long> found = new java.util.HashMap<>();
+		try (var owners = Files.newDirectoryStream(trashDir)) {
+			for (Path owner : owners) {
+				try (var items = Files.newDirectoryStream(owner)) {
+					for (Path item : items) {
+						try {
+							found.put(item, Long.parseLong(item.getFileName().toString()));
+						}
+						catch (NumberFormatException e) {
+							log.warn("skipping {} in the trash: not an item", item);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot list the trash", e);
+		}
+		return found;
 	}
 
 	public boolean exists(Path path) {

@@ -329,12 +329,12 @@ public class NodeRepository {
 			.update();
 	}
 
-	private static String likePrefix(StoragePath path) {
+	static String likePrefix(StoragePath path) {
 		String escaped = path.toString().replace("!", "!!").replace("%", "!%").replace("_", "!_");
 		return path.isRoot() ? "%" : escaped + "/%";
 	}
 
-	private static Node mapNode(ResultSet rs, int row) throws SQLException {
+	static Node mapNode(ResultSet rs, int row) throws SQLException {
 		long parent = rs.getLong("parent_id");
 		Long parentId = rs.wasNull() ? null : parent;
 		return new Node(rs.getLong("id"), rs.getLong("owner_id"), parentId, rs.getString("name"),

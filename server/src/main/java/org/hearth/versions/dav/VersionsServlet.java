@@ -25,6 +25,7 @@ import org.hearth.dav.DavTargets;
 import org.hearth.dav.xml.PropName;
 import org.hearth.dav.xml.SafeXml;
 import org.hearth.dav.xml.XmlText;
+import org.hearth.dav.XmlContentType;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.Actor;
 import org.hearth.storage.FileVersion;
@@ -110,7 +111,7 @@ class VersionsServlet extends HttpServlet {
 		Map<Long, String> authorNames = authors.of(shown);
 		String collectionHref = collectionHref(address);
 		response.setStatus(207);
-		response.setContentType("application/xml; charset=utf-8");
+		XmlContentType.set(request, response);
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + NAMESPACES + ">");
 			if (address.versionTime() == null) {
@@ -192,7 +193,7 @@ class VersionsServlet extends HttpServlet {
 		boolean remove = SafeXml.is(instruction, SafeXml.DAV, "remove");
 		versions.label(actor, version, remove ? null : label.getTextContent());
 		response.setStatus(207);
-		response.setContentType("application/xml; charset=utf-8");
+		XmlContentType.set(request, response);
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + NAMESPACES + "><d:response><d:href>"
 					+ collectionHref(address) + version.versionTime() + "</d:href><d:propstat><d:prop><nc:version-label/>"

@@ -1,0 +1,335 @@
+package org.hearth.storage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.hearth.storage.StorageException.Reason;
+import org.hearth.storage.internal.DiskStore;
+import org.hearth.storage.internal.Etags;
+import org.hearth.storage.internal.HomeGuards;
+import org.hearth.storage.internal.NodeRepository;
+import org.hearth.storage.internal.TrashRepository;
+import org.hearth.storage.internal.VersionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The users' trash: listing, restoring, purging and expiring what {@link StorageService#delete} (or a MOVE/COPY
+ * over a folder, or the reconciler for files removed on disk) put there. Access is decided by
+ * {@link StorageService}'s one permission check; like every tree change, each operation holds the home's guard.
+ */
+@Service
+public class TrashService {
+
+	private static final Logger log = LoggerFactory.getLogger(TrashService.class);
+
+	private final StorageService storage;
+
+	private final TrashRepository trash;
+
+	private final NodeRepository nodes;
+
+	private final DiskStore disk;
+
+	private final LockService locks;
+
+	private final HomeGuards guards;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	private final TrashProperties properties;
+
+	private final VersionStore versions;
+
+	public TrashService(StorageService storage, TrashRepository trash, NodeRepository nodes, DiskStore disk,
+			LockService locks, HomeGuards guards, TransactionTemplate tx, Clock clock, TrashProperties properties,
+			VersionStore versions) {
+		this.storage = storage;
+		this.trash = trash;
+		this.nodes = nodes;
+		this.disk = disk;
+		this.locks = locks;
+		this.guards = guards;
+		this.tx = tx;
+		this.clock = clock;
+		this.properties = properties;
+		this.versions = versions;
+	}
+
+	// ---- reading
+
+	/** A page of the trash, newest first, with its totals. */
+	public TrashPage list(Actor actor, long ownerId, int offset, int limit) {
+		storage.requireAccess(actor, ownerId);
+		if (offset < 0 || limit < 1) {
+			throw new StorageException(Reason.BAD_CONTENT, "offset must be 0 or more and limit 1 or more");
+		}
+		return trash.page(ownerId, offset, limit);
+	}
+
+	/** The whole trash, newest first. */
+	public List<TrashItem> all(Actor actor, long ownerId) {
+		storage.requireAccess(actor, ownerId);
+		return trash.all(ownerId).reversed();
+	}
+
+	public TrashItem item(Actor actor, long ownerId, long itemId) {
+		storage.requireAccess(actor, ownerId);
+		return requireItem(ownerId, itemId);
+	}
+
+	/** A file or folder of a trashed folder, by the path it had (the item's own node for its original path). */
+	public Optional<Node> node(Actor actor, TrashItem item, StoragePath originalPath) {
+		storage.requireAccess(actor, item.ownerId());
+		return trash.node(item.id(), originalPath);
+	}
+
+	/** The nodes the items of the trash were deleted as, keyed by node id; one query. */
+	public Map<Long, Node> rootNodes(Actor actor, long ownerId) {
+		storage.requireAccess(actor, ownerId);
+		return trash.rootNodes(ownerId);
+	}
+
+	/** The members a trashed folder had when it was deleted; one query. */
+	public List<Node> children(Actor actor, long ownerId, Node trashedFolder) {
+		storage.requireAccess(actor, ownerId);
+		return trash.children(trashedFolder.id());
+	}
+
+	// ---- changing
+
+	/**
+	 * Puts an item back with the ids it had: at its original location, recreating missing parent folders; beside
+	 * what now has its name as {@code name (restored).ext}, {@code name (restored 2).ext}, … never over it.
+	 *
+	 * @return the restored file or folder
+	 */
+	public Node restore(Actor actor, long ownerId, long itemId) {
+		storage.requireAccess(actor, ownerId);
+		return guards.forTree(ownerId, () -> {
+			TrashItem item = requireItem(ownerId, itemId);
+			if (item.contentLost()) {
+				throw new StorageException(Reason.CONFLICT, "the content of /" + item.originalPath()
+						+ " was removed outside Hearth and cannot be restored; the trash only keeps its record");
+			}
+			if (item.size() > storage.allowance(ownerId, 0)) {
+				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "restoring would exceed the quota");
+			}
+			StoragePath target = freePath(ownerId, item.originalPath(), item.directory());
+			locks.checkWritable(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
+			Path inTrash = disk.trashItem(ownerId, itemId);
+			Path file = storage.fileOf(ownerId, target);
+			tx.executeWithoutResult(status -> trash.setState(itemId, TrashRepository.State.RESTORING, target));
+			try {
+				return tx.execute(status -> {
+					Node parent = ensureFolder(ownerId, target.parent());
+					trash.restore(item, target, parent.id());
+					trash.delete(itemId);
+					nodes.propagate(ownerId, target.parent().selfAndAncestors(), Etags.next(), item.size(), now());
+					disk.rename(inTrash, file);
+					return nodes.findById(item.rootNodeId()).orElseThrow();
+				});
+			}
+			catch (RuntimeException e) {
+				if (disk.exists(file) && !disk.exists(inTrash)) {
+					disk.rename(file, inTrash);
+				}
+				tx.executeWithoutResult(status -> trash.setState(itemId, TrashRepository.State.TRASHED, null));
+				throw e;
+			}
+		});
+	}
+
+	/** Removes one item for good. */
+	public void purge(Actor actor, long ownerId, long itemId) {
+		storage.requireAccess(actor, ownerId);
+		guards.forTree(ownerId, () -> {
+			purgeItem(requireItem(ownerId, itemId));
+			return null;
+		});
+	}
+
+	/** Removes everything in the trash; returns how many items went. */
+	public int empty(Actor actor, long ownerId) {
+		storage.requireAccess(actor, ownerId);
+		return guards.forTree(ownerId, () -> {
+			List<TrashItem> items = trash.all(ownerId);
+			items.forEach(this::purgeItem);
+			return items.size();
+		});
+	}
+
+	/**
+	 * Applies the retention rules to every user's trash: older than {@code max-age} always goes; between
+	 * {@code min-age} and {@code max-age}, the oldest go while the trash is larger than half the space its owner has
+	 * left. Never touches current files: only trash items are purged.
+	 */
+	public TrashExpiryReport expire() {
+		long now = now();
+		long minAge = properties.minAge().toSeconds();
+		long maxAge = properties.maxAge().toSeconds();
+		int removed = 0;
+		long bytes = 0;
+		Map<String, Integer> byReason = new TreeMap<>();
+		for (long ownerId : trash.owners()) {
+			List<TrashItem> expired = guards.forTree(ownerId, () -> {
+				long spaceBound = storage.availableBytes(ownerId) / 2;
+				List<TrashItem> items = trash.all(ownerId);
+				long trashBytes = items.stream().mapToLong(TrashService::bytesOnDisk).sum();
+				List<TrashItem> gone = new ArrayList<>();
+				for (TrashItem item : items) {
+					long age = now - item.deletedAt();
+					String reason = age >= maxAge ? "max-age"
+							: age >= minAge && trashBytes > spaceBound ? "space" : null;
+					if (reason != null) {
+						purgeItem(item);
+						trashBytes -= bytesOnDisk(item);
+						byReason.merge(reason, 1, Integer::sum);
+						gone.add(item);
+						log.info("trash expiry removed item {} (/{}, {} bytes, deleted {}) of user {}: {}", item.id(),
+								item.originalPath(), item.size(), java.time.Instant.ofEpochSecond(item.deletedAt()),
+								ownerId, reason.equals("max-age") ? "older than " + properties.maxAge()
+										: "trash above half of the free space (" + spaceBound + " bytes)");
+					}
+				}
+				return gone;
+			});
+			removed += expired.size();
+			bytes += expired.stream().mapToLong(TrashService::bytesOnDisk).sum();
+		}
+		log.info("trash expiry: removed {} items, {} bytes ({})", removed, bytes, byReason);
+		return new TrashExpiryReport(removed, bytes, byReason);
+	}
+
+	// ---- start-up check
+
+	/**
+	 * Runs before the rescan, while no request runs: undoes moves into and out of the trash whose metadata never
+	 * committed, removes trash folders that have no item, and marks items whose content vanished as content lost.
+	 */
+	void recover() {
+		for (TrashRepository.Unfinished unfinished : trash.unfinished()) {
+			TrashItem item = unfinished.item();
+			Path inTrash = disk.trashItem(item.ownerId(), item.id());
+			if (unfinished.state() == TrashRepository.State.TRASHING) {
+				// the tree still holds the node: its content goes back; anything at its place was never committed
+				Path original = storage.fileOf(item.ownerId(), item.originalPath());
+				if (disk.exists(inTrash)) {
+					if (disk.exists(original)) {
+						disk.moveAside(original, "uncommitted-" + item.id());
+					}
+					disk.rename(inTrash, original);
+				}
+				log.warn("undoing unfinished move of /{} (user {}) to the trash", item.originalPath(), item.ownerId());
+				tx.executeWithoutResult(status -> trash.delete(item.id()));
+			}
+			else {
+				Path target = storage.fileOf(item.ownerId(), unfinished.restorePath());
+				if (!disk.exists(inTrash) && disk.exists(target)) {
+					disk.rename(target, inTrash);
+				}
+				log.warn("undoing unfinished restore of /{} (user {}) from the trash", item.originalPath(),
+						item.ownerId());
+				tx.executeWithoutResult(status -> trash.setState(item.id(), TrashRepository.State.TRASHED, null));
+			}
+		}
+		Set<Long> known = trash.allIds();
+		disk.trashItemsOnDisk().forEach((dir, itemId) -> {
+			if (!known.contains(itemId)) {
+				log.warn("removing {} from the trash folder: no trash item has this id", dir);
+				disk.delete(dir);
+			}
+		});
+		for (long ownerId : trash.owners()) {
+			for (TrashItem item : trash.all(ownerId)) {
+				if (!item.contentLost() && !disk.exists(disk.trashItem(ownerId, item.id()))) {
+					log.warn("the content of trash item {} (/{}, user {}) is missing: kept as content lost", item.id(),
+							item.originalPath(), ownerId);
+					tx.executeWithoutResult(status -> trash.markContentLost(item.id()));
+				}
+			}
+		}
+	}
+
+	// ---- internals
+
+	/** The one way an item leaves the trash for good (removing, emptying, expiry); the caller holds the guard. */
+	/** The one way out of the trash for good: the item's rows, its content and the versions of its files. */
+	private void purgeItem(TrashItem item) {
+		Set<Long> files = trash.nodeIds(item.id());
+		tx.executeWithoutResult(status -> {
+			trash.delete(item.id());
+			versions.purge(item.ownerId(), files);
+		});
+		disk.delete(disk.trashItem(item.ownerId(), item.id()));
+	}
+
+	private TrashItem requireItem(long ownerId, long itemId) {
+		return trash.find(itemId)
+			.filter(item -> item.ownerId() == ownerId)
+			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+	}
+
+	private static long bytesOnDisk(TrashItem item) {
+		return item.contentLost() ? 0 : item.size();
+	}
+
+	/** The original path, or the first free "(restored)" variant of its name. */
+	private StoragePath freePath(long ownerId, StoragePath original, boolean directory) {
+		StoragePath candidate = original;
+		for (int n = 1; nodes.find(ownerId, candidate).isPresent(); n++) {
+			candidate = original.parent().child(restoredName(original.name(), directory, n));
+		}
+		return candidate;
+	}
+
+	/** {@code name (restored).ext}, {@code name (restored 2).ext}, …; folders and dotfiles have no extension. */
+	static String restoredName(String name, boolean directory, int attempt) {
+		String suffix = attempt == 1 ? " (restored)" : " (restored " + attempt + ")";
+		int dot = directory ? -1 : name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
+	}
+
+	/** The folder a restore changes: the target's parent, or the deepest of its ancestors that still exists. */
+	private StoragePath deepestExistingFolder(long ownerId, StoragePath target) {
+		for (StoragePath folder : target.parent().selfAndAncestors()) {
+			if (nodes.find(ownerId, folder).isPresent()) {
+				return folder;
+			}
+		}
+		return StoragePath.ROOT;
+	}
+
+	/** The folder at {@code path}, created with its missing parents (rows and directories) when gone. */
+	private Node ensureFolder(long ownerId, StoragePath path) {
+		Optional<Node> existing = nodes.find(ownerId, path);
+		if (existing.isPresent()) {
+			if (!existing.get().directory()) {
+				throw new StorageException(Reason.CONFLICT, "cannot restore: /" + path + " is a file now");
+			}
+			return existing.get();
+		}
+		Node parent = ensureFolder(ownerId, path.parent());
+		long now = now();
+		String etag = Etags.next();
+		long id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, true, 0, now, now, etag, null,
+				Node.FOLDER_MIME_TYPE));
+		nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, now);
+		disk.createDirectory(storage.fileOf(ownerId, path), now);
+		return nodes.findById(id).orElseThrow();
+	}
+
+	private long now() {
+		return clock.instant().getEpochSecond();
+	}
+}
