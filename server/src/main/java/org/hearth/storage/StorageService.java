@@ -56,7 +56,6 @@ public class StorageService {
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
 			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
 			ApplicationEventPublisher events, VersionStore versions) {
-		this.versions = versions;
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -67,6 +66,7 @@ public class StorageService {
 		this.tx = tx;
 		this.clock = clock;
 		this.events = events;
+		this.versions = versions;
 	}
 
 	// ---- homes
