@@ -8,7 +8,6 @@ import org.hearth.storage.ExpiryReport;
 import org.hearth.storage.Home;
 import org.hearth.storage.ReconcileService;
 import org.hearth.storage.RescanReport;
-import org.hearth.storage.TrashExpiryReport;
 import org.hearth.storage.TrashService;
 import org.hearth.storage.VersionService;
 import org.springframework.util.unit.DataSize;
@@ -256,7 +255,7 @@ public class AdminCommand {
 
 		@Override
 		public Integer call() {
-			TrashExpiryReport report = trash.expire();
+			ExpiryReport report = trash.expire();
 			System.out.printf("removed %d trash items, %d bytes %s%n", report.removed(), report.bytes(),
 					report.byReason());
 			return 0;

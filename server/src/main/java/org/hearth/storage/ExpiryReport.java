@@ -3,7 +3,8 @@ package org.hearth.storage;
 import java.util.Map;
 
 /**
- * What one run of version expiry removed: how many versions, their bytes, and how many for each reason.
+ * What one expiry run (versions or trash) removed: how many, their bytes, and how many for each reason
+ * ({@code staggered}, {@code max-age}, {@code space}).
  */
-public record ExpiryReport(int removed, long bytes, Map<VersionRetention.Reason, Integer> byReason) {
+public record ExpiryReport(int removed, long bytes, Map<String, Integer> byReason) {
 }

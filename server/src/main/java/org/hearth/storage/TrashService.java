@@ -174,7 +174,7 @@ public class TrashService {
 	 * {@code min-age} and {@code max-age}, the oldest go while the trash is larger than half the space its owner has
 	 * left. Never touches current files: only trash items are purged.
 	 */
-	public TrashExpiryReport expire() {
+	public ExpiryReport expire() {
 		long now = now();
 		long minAge = properties.minAge().toSeconds();
 		long maxAge = properties.maxAge().toSeconds();
@@ -208,7 +208,7 @@ public class TrashService {
 			bytes += expired.stream().mapToLong(TrashService::bytesOnDisk).sum();
 		}
 		log.info("trash expiry: removed {} items, {} bytes ({})", removed, bytes, byReason);
-		return new TrashExpiryReport(removed, bytes, byReason);
+		return new ExpiryReport(removed, bytes, byReason);
 	}
 
 	// ---- start-up check

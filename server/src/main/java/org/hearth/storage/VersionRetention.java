@@ -19,7 +19,12 @@ public final class VersionRetention {
 
 	/** Why a version goes. */
 	public enum Reason {
-		STAGGERED, MAX_AGE, SPACE
+		STAGGERED, MAX_AGE, SPACE;
+
+		/** How reports and logs name it: {@code staggered}, {@code max-age}, {@code space}. */
+		public String label() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
 	}
 
 	/** Upper age limit of each band (exclusive) and the spacing within it, in seconds. */

@@ -4,11 +4,11 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.hearth.storage.StorageException.Reason;
@@ -177,7 +177,7 @@ public class VersionService {
 
 	/** Applies retention to every user's versions; logs each removal and a summary. */
 	public ExpiryReport expire() {
-		Map<VersionRetention.Reason, Integer> byReason = new EnumMap<>(VersionRetention.Reason.class);
+		Map<String, Integer> byReason = new TreeMap<>();
 		int removed = 0;
 		long bytes = 0;
 		for (Home home : homes.all()) {
@@ -186,7 +186,7 @@ public class VersionService {
 			for (var entry : doomed.entrySet()) {
 				removed++;
 				bytes += entry.getKey().size();
-				byReason.merge(entry.getValue(), 1, Integer::sum);
+				byReason.merge(entry.getValue().label(), 1, Integer::sum);
 			}
 		}
 		log.info("version expiry: removed {} versions, {} bytes ({})", removed, bytes, byReason);

@@ -125,7 +125,7 @@ class VersionRetentionIT extends HearthIT {
 		assertThat(versions.restList(id).get("versions")).as("the oldest is past 60 days").hasSize(2);
 		clock.stopAt(start.plus(Duration.ofDays(21 + 61)));
 		JsonNode report = expire();
-		assertThat(report.get("byReason").get("MAX_AGE").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(report.get("byReason").get("max-age").asInt()).isGreaterThanOrEqualTo(1);
 		JsonNode left = versions.restList(id).get("versions");
 		assertThat(left).hasSize(1);
 		assertThat(left.get(0).get("id").asLong()).isEqualTo(labelled);
@@ -156,7 +156,7 @@ class VersionRetentionIT extends HearthIT {
 
 		JsonNode report = expire();
 
-		assertThat(report.get("byReason").get("SPACE").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(report.get("byReason").get("space").asInt()).isGreaterThanOrEqualTo(2);
 		List<String> left = versions.list(id).stream().map(v -> versions.content(id, v.name()).substring(0, 1)).toList();
 		assertThat(left).containsExactly("4", "3", "0");
 		assertThat(user.get("s.bin").body()).isEqualTo("5".repeat(1000));

@@ -1,16 +1,13 @@
 package org.hearth.backup.web;
 
 import java.util.List;
-import java.util.Map;
 
 import org.hearth.accounts.CurrentUser;
 import org.hearth.backup.BackupStatusService;
 import org.hearth.storage.Actor;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,15 +40,5 @@ class BackupStatusController {
 		}
 		return backups.compare(actor, actor.userId(),
 				StoragePath.parse(request.folder() == null ? "/" : request.folder()), request.files());
-	}
-
-	@ExceptionHandler(StorageException.class)
-	ResponseEntity<Map<String, String>> refused(StorageException e) {
-		HttpStatus status = switch (e.reason()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case INVALID_NAME, BAD_CONTENT -> HttpStatus.BAD_REQUEST;
-			default -> HttpStatus.CONFLICT;
-		};
-		return ResponseEntity.status(status).body(Map.of("error", e.reason().name(), "message", e.getMessage()));
 	}
 }

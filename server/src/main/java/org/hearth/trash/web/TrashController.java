@@ -1,20 +1,17 @@
 package org.hearth.trash.web;
 
 import java.util.List;
-import java.util.Map;
 
 import org.hearth.accounts.CurrentUser;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
-import org.hearth.storage.StorageException;
-import org.hearth.storage.TrashExpiryReport;
+import org.hearth.storage.ExpiryReport;
 import org.hearth.storage.TrashItem;
 import org.hearth.storage.TrashPage;
 import org.hearth.storage.TrashService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,21 +76,7 @@ class TrashController {
 
 	/** Applies the retention rules now, for every user. */
 	@PostMapping("/api/admin/trash/expire")
-	TrashExpiryReport expire() {
+	ExpiryReport expire() {
 		return trash.expire();
-	}
-
-	@ExceptionHandler(StorageException.class)
-	ResponseEntity<Map<String, String>> refused(StorageException e) {
-		HttpStatus status = switch (e.reason()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case INVALID_NAME, BAD_CONTENT -> HttpStatus.BAD_REQUEST;
-			case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
-			case LOCKED -> HttpStatus.LOCKED;
-			default -> HttpStatus.CONFLICT;
-		};
-		return ResponseEntity.status(status)
-			.body(Map.of("error", e.reason().name().toLowerCase(java.util.Locale.ROOT), "message", e.getMessage()));
 	}
 }

@@ -8,17 +8,14 @@ import org.hearth.accounts.CurrentUser;
 import org.hearth.storage.Actor;
 import org.hearth.storage.FileVersion;
 import org.hearth.storage.Node;
-import org.hearth.storage.StorageException;
 import org.hearth.storage.VersionService;
 import org.hearth.versions.AuthorNames;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -103,20 +100,5 @@ class VersionsController {
 		Actor actor = CurrentUser.actor();
 		versions.delete(actor, versions.get(actor, fileId, versionId));
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler(StorageException.class)
-	ResponseEntity<Map<String, String>> refused(StorageException e) {
-		HttpStatus status = switch (e.reason()) {
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case INVALID_NAME, BAD_CONTENT -> HttpStatus.BAD_REQUEST;
-			case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
-			case LOCKED -> HttpStatus.LOCKED;
-			case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
-			default -> HttpStatus.CONFLICT;
-		};
-		return ResponseEntity.status(status)
-			.body(Map.of("error", e.reason().name().toLowerCase(java.util.Locale.ROOT), "message", e.getMessage()));
 	}
 }
