@@ -162,6 +162,10 @@ public class ReconcileService implements SmartInitializingSingleton {
 			if (!onDisk.directory() && (node.size() != onDisk.size() || node.mtime() != onDisk.mtime())) {
 				String sha1 = sha1(disk.resolve(home.name(), path));
 				if (node.size() != onDisk.size() || !sha1.equals(node.sha1())) {
+					// the earlier content is gone (replaced in place outside Hearth): say what it was
+					log.info("/{} of user {} was changed on disk, its earlier content is not kept: was {} bytes "
+							+ "SHA1:{} modified {}, now {} bytes SHA1:{}", path, home.ownerId(), node.size(),
+							node.sha1(), java.time.Instant.ofEpochSecond(node.mtime()), onDisk.size(), sha1);
 					nodes.updateContent(node.id(), onDisk.size(), onDisk.mtime(), etag, "SHA1:" + sha1, node.mimeType());
 					nodes.updateContentAuthor(node.id(), null);
 				}

@@ -27,9 +27,6 @@ import org.hearth.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,16 +42,6 @@ class LoginFlowIT extends HearthIT {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String CLIENT = "Mozilla/5.0 (Linux) mirall/3.7.3 (Nextcloud, <b>test</b> & co)";
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-	}
 
 	@Autowired
 	private MovableClock clock;

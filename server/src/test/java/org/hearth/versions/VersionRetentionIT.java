@@ -13,9 +13,6 @@ import org.hearth.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,16 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = "hearth.versions.max-age=60d")
 class VersionRetentionIT extends HearthIT {
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-	}
 
 	@Autowired
 	private MovableClock clock;

@@ -98,9 +98,14 @@ class VersionsClient {
 
 	/** GET /api/versions/{fileId} as JSON; fails unless 200. */
 	JsonNode restList(String fileId) {
-		HttpResponse<String> response = rest("GET", "/api/versions/" + fileId, null);
+		return restJson("/api/versions/" + fileId);
+	}
+
+	/** GET of a REST path as JSON; fails unless 200. */
+	JsonNode restJson(String path) {
+		HttpResponse<String> response = rest("GET", path, null);
 		if (response.statusCode() != 200) {
-			throw new AssertionError("GET /api/versions/" + fileId + " answered " + response.statusCode());
+			throw new AssertionError("GET " + path + " answered " + response.statusCode());
 		}
 		return JSON.readTree(response.body());
 	}
