@@ -8,11 +8,28 @@ package org.hearth.storage;
  * @param kind how the actor authenticated
  * @param device the client the request came from ({@code app-password:<id>}, or the client's own name when it signed
  * in with the account password); null for the system and unknown clients
+ * @param link for a visitor of a public link: the link and whether its password was given; null otherwise
  */
-public record Actor(long userId, String username, Kind kind, String device) {
+public record Actor(long userId, String username, Kind kind, String device, LinkVisit link) {
+
+	public Actor(long userId, String username, Kind kind, String device) {
+		this(userId, username, kind, device, null);
+	}
 
 	public Actor(long userId, String username, Kind kind) {
-		this(userId, username, kind, null);
+		this(userId, username, kind, null, null);
+	}
+
+	/**
+	 * A visitor of a public link. {@code passwordGiven} is set only by the code that checked the password; storage
+	 * refuses everything on a password-protected link to a visitor without it.
+	 */
+	public record LinkVisit(long shareId, boolean passwordGiven) {
+	}
+
+	/** A visitor of the public link {@code shareId}; userId 0, since a visitor is nobody's account. */
+	public static Actor linkVisitor(long shareId, boolean passwordGiven) {
+		return new Actor(0, "link-" + shareId, Kind.LINK, null, new LinkVisit(shareId, passwordGiven));
 	}
 
 	public enum Kind {
@@ -21,7 +38,9 @@ public record Actor(long userId, String username, Kind kind, String device) {
 		/** signed in with an app password (sync clients, mounts, CLI). */
 		APP_PASSWORD,
 		/** background work: reconciler, jobs. */
-		SYSTEM
+		SYSTEM,
+		/** an anonymous visitor of a public link; reaches only what the link shares. */
+		LINK
 	}
 
 	private static final Actor SYSTEM_ACTOR = new Actor(0, "system", Kind.SYSTEM);
