@@ -1,85 +1,33 @@
 /**
  * Hearth REST API client: the only module that talks to the server.
- * Types mirror the server's JSON; they can later be replaced by types generated from OpenAPI.
+ * Its types are generated from the committed contract docs/api/openapi.json (`npm run generate`), which a
+ * server test keeps equal to what the server answers.
  *
  * Spring Security CSRF: the server keeps the token in the `XSRF-TOKEN` cookie, and every
  * request that is not GET/HEAD must echo it in the `X-XSRF-TOKEN` header.
  */
+import type { components } from './generated/api';
 import { davFileUrl } from './lib/paths';
 
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  admin: boolean;
-}
+type Schemas = components['schemas'];
 
-export interface FileEntry {
-  name: string;
-  /** Path of the entry within the user's files, e.g. "/Photos/2024/a.jpg". */
-  path: string;
-  fileId: number;
-  directory: boolean;
-  /** Bytes. */
-  size: number;
-  /** Last modification, epoch seconds. */
-  mtime: number;
-  etag: string;
-  mimeType?: string | null;
-}
-
-export interface FolderListing {
-  path: string;
-  entries: FileEntry[];
-}
-
+export type SessionUser = Schemas['SessionUser'];
+/** A file or folder; `path` is within the user's files, e.g. "/Photos/2024/a.jpg"; `mtime` epoch seconds. */
+export type FileEntry = Schemas['FileEntry'];
+export type FolderListing = Schemas['FolderListing'];
 /** An app password as the device list shows it; the secret itself is never listed. */
-export interface Device {
-  id: number;
-  /** The client's name (its User-Agent when a login flow made it) or the name given. */
-  name: string;
-  /** ISO 8601 instant. */
-  createdAt: string;
-  /** ISO 8601 instant of the last request with it, null if never used. */
-  lastUsedAt: string | null;
-}
-
+export type Device = Schemas['AppPassword'];
 /** What one device (an app password, or a client known by its User-Agent) uploaded into one folder. */
-export interface BackupFolderStatus {
-  /** Stable key of the device; several rows share it when it uploaded into several folders. */
-  device: string;
-  /** The app password's name, the client's User-Agent, or "revoked device". */
-  deviceName: string;
-  /** Path of the folder within the user's files, e.g. "/InstantUpload/2026/11". */
-  folder: string;
-  files: number;
-  /** Bytes. */
-  bytes: number;
-  /** ISO 8601 instant: modification time of the newest file, which phones set to when the photo was taken. */
-  newestCapture: string;
-  /** ISO 8601 instant of the latest upload into this folder. */
-  lastUpload: string;
-  /** ISO 8601 instant of the app password's last request; null for generic clients and revoked devices. */
-  lastSeen: string | null;
-}
-
+export type BackupFolderStatus = Schemas['FolderStatus'];
 /** A file on the phone: its path relative to the checked folder (may contain "/"), and its size in bytes. */
-export interface BackupFile {
-  path: string;
-  size: number;
-}
-
+export type BackupFile = Schemas['Expected'];
 /** The server's answer to a check: how many files matched, and which did not. */
-export interface BackupComparison {
-  present: number;
-  missing: BackupFile[];
-  /** Files that are on the server with another size (an interrupted or replaced upload). */
-  differentSize: BackupFile[];
-}
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type BackupComparison = Schemas['Comparison'];
+export type Credentials = Schemas['Credentials'];
+export type TrashEntry = Schemas['TrashEntry'];
+export type TrashListing = Schemas['TrashListing'];
+export type Version = Schemas['Version'];
+export type VersionListing = Schemas['VersionListing'];
 
 /** A non-2xx answer from the server. */
 export class ApiError extends Error {

@@ -31,7 +31,7 @@ export function groupByDevice(rows: readonly BackupFolderStatus[]): DeviceBackup
       devices.set(row.device, {
         device: row.device,
         deviceName: row.deviceName,
-        lastSeen: row.lastSeen,
+        lastSeen: row.lastSeen ?? null,
         lastUpload: row.lastUpload,
         folders: [row],
       });

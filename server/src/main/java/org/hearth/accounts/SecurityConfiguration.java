@@ -96,7 +96,7 @@ class SecurityConfiguration {
 			.authenticationManager(manager)
 			.httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
 			.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-			.authorizeHttpRequests(auth -> auth.requestMatchers("/api/session")
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/api/session", "/api/openapi.json")
 				.permitAll()
 				.requestMatchers("/api/admin/**")
 				.hasRole("ADMIN")

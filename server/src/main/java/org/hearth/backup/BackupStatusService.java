@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 
+import org.hearth.platform.MayBeNull;
 import org.hearth.accounts.AppPassword;
 import org.hearth.accounts.AppPasswordService;
 import org.hearth.accounts.HearthPrincipal;
@@ -39,7 +40,7 @@ public class BackupStatusService {
 
 	/** One device's uploads into one folder. Times are epoch seconds; capture time is the newest file's mtime. */
 	public record FolderStatus(String device, String deviceName, String folder, long files, long bytes,
-			Instant newestCapture, Instant lastUpload, Instant lastSeen) {
+			Instant newestCapture, Instant lastUpload, @MayBeNull Instant lastSeen) {
 	}
 
 	/** A file the phone has, relative to the checked folder. */

@@ -2,6 +2,7 @@ package org.hearth.accounts.web;
 
 import java.util.List;
 
+import org.hearth.platform.MayBeNull;
 import org.hearth.accounts.UserAccount;
 import org.hearth.accounts.UserService;
 import org.hearth.storage.Home;
@@ -21,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/users")
 class AdminUserController {
 
-	record NewUser(String username, String password, String displayName, Boolean admin, Long quotaBytes) {
+	record NewUser(String username, String password, @MayBeNull String displayName, @MayBeNull Boolean admin,
+			@MayBeNull Long quotaBytes) {
 	}
 
-	record UserChange(Boolean enabled, Long quotaBytes, String password, String displayName, Boolean admin) {
+	record UserChange(@MayBeNull Boolean enabled, @MayBeNull Long quotaBytes, @MayBeNull String password,
+			@MayBeNull String displayName, @MayBeNull Boolean admin) {
 	}
 
 	private final UserService users;

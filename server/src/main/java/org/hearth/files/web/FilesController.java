@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.hearth.platform.MayBeNull;
 import org.hearth.accounts.CurrentUser;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
@@ -38,20 +39,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FilesController {
 
-	record Entry(String name, String path, long fileId, boolean directory, long size, long mtime, String etag,
+	record FileEntry(String name, String path, long fileId, boolean directory, long size, long mtime, String etag,
 			String mimeType) {
 
-		static Entry of(Node node) {
-			return new Entry(node.name(), "/" + node.path(), node.id(), node.directory(), node.size(), node.mtime(),
+		static FileEntry of(Node node) {
+			return new FileEntry(node.name(), "/" + node.path(), node.id(), node.directory(), node.size(), node.mtime(),
 					node.etag(), node.directory() ? null : node.mimeType());
 		}
 	}
 
-	record Listing(String path, List<Entry> entries) {
+	record FolderListing(String path, List<FileEntry> entries) {
 	}
 
 	/** A move or copy: {@code overwrite} (default false) replaces what is at {@code to}. */
-	record Transfer(String from, String to, Boolean overwrite) {
+	record Transfer(String from, String to, @MayBeNull Boolean overwrite) {
 
 		boolean replaces() {
 			return Boolean.TRUE.equals(overwrite);
@@ -65,12 +66,12 @@ class FilesController {
 	}
 
 	@GetMapping("/api/files")
-	Listing list(@RequestParam(defaultValue = "/") String path) {
+	FolderListing list(@RequestParam(defaultValue = "/") String path) {
 		Actor actor = CurrentUser.actor();
 		StoragePath folderPath = StoragePath.parse(path);
 		Node folder = storage.get(actor, actor.userId(), folderPath);
-		List<Entry> entries = storage.list(actor, folder).stream().map(Entry::of).toList();
-		return new Listing("/" + folderPath, entries);
+		List<FileEntry> entries = storage.list(actor, folder).stream().map(FileEntry::of).toList();
+		return new FolderListing("/" + folderPath, entries);
 	}
 
 	@GetMapping("/api/files/content")
@@ -89,7 +90,7 @@ class FilesController {
 
 	/** Creates or replaces a file with the request body; {@code If-Match} guards against replacing a newer one. */
 	@PutMapping("/api/files/content")
-	ResponseEntity<Entry> upload(@RequestParam String path, @RequestParam(required = false) Long mtime,
+	ResponseEntity<FileEntry> upload(@RequestParam String path, @RequestParam(required = false) Long mtime,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request)
 			throws IOException {
 		Actor actor = CurrentUser.actor();
@@ -98,14 +99,14 @@ class FilesController {
 		WriteResult written = storage.write(actor, actor.userId(), StoragePath.parse(path), request.getInputStream(),
 				options);
 		return ResponseEntity.status(written.created() ? HttpStatus.CREATED : HttpStatus.OK)
-			.body(Entry.of(written.node()));
+			.body(FileEntry.of(written.node()));
 	}
 
 	@PostMapping("/api/files/folder")
 	@ResponseStatus(HttpStatus.CREATED)
-	Entry createFolder(@RequestParam String path) {
+	FileEntry createFolder(@RequestParam String path) {
 		Actor actor = CurrentUser.actor();
-		return Entry.of(storage.createFolder(actor, actor.userId(), StoragePath.parse(path), Set.of()));
+		return FileEntry.of(storage.createFolder(actor, actor.userId(), StoragePath.parse(path), Set.of()));
 	}
 
 	@DeleteMapping("/api/files")
@@ -116,17 +117,17 @@ class FilesController {
 	}
 
 	@PostMapping("/api/files/move")
-	Entry move(@RequestBody Transfer transfer) {
+	FileEntry move(@RequestBody Transfer transfer) {
 		Actor actor = CurrentUser.actor();
-		return Entry.of(storage.move(actor, actor.userId(), StoragePath.parse(transfer.from()),
+		return FileEntry.of(storage.move(actor, actor.userId(), StoragePath.parse(transfer.from()),
 				StoragePath.parse(transfer.to()), transfer.replaces(), Set.of())
 			.node());
 	}
 
 	@PostMapping("/api/files/copy")
-	Entry copy(@RequestBody Transfer transfer) {
+	FileEntry copy(@RequestBody Transfer transfer) {
 		Actor actor = CurrentUser.actor();
-		return Entry.of(storage.copy(actor, actor.userId(), StoragePath.parse(transfer.from()),
+		return FileEntry.of(storage.copy(actor, actor.userId(), StoragePath.parse(transfer.from()),
 				StoragePath.parse(transfer.to()), transfer.replaces(), false, Set.of())
 			.node());
 	}

@@ -24,16 +24,16 @@ import org.springframework.web.bind.annotation.RestController;
 class TrashController {
 
 	/** Times in epoch seconds; {@code originalLocation} relative to the user's home, with a leading slash. */
-	record Entry(long id, String name, String originalLocation, boolean directory, long size, long deletedAt,
+	record TrashEntry(long id, String name, String originalLocation, boolean directory, long size, long deletedAt,
 			long keptUntil, boolean contentLost, long fileId) {
 
-		static Entry of(TrashItem item) {
-			return new Entry(item.id(), item.name(), "/" + item.originalPath(), item.directory(), item.size(),
+		static TrashEntry of(TrashItem item) {
+			return new TrashEntry(item.id(), item.name(), "/" + item.originalPath(), item.directory(), item.size(),
 					item.deletedAt(), item.keptUntil(), item.contentLost(), item.rootNodeId());
 		}
 	}
 
-	record Listing(List<Entry> items, long total, long totalBytes, int offset, int limit) {
+	record TrashListing(List<TrashEntry> items, long total, long totalBytes, int offset, int limit) {
 	}
 
 	record Restored(String path, long fileId) {
@@ -46,10 +46,10 @@ class TrashController {
 	}
 
 	@GetMapping("/api/trash")
-	Listing list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
+	TrashListing list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
 		Actor actor = CurrentUser.actor();
 		TrashPage page = trash.list(actor, actor.userId(), offset, Math.min(limit, 1000));
-		return new Listing(page.items().stream().map(Entry::of).toList(), page.total(), page.totalBytes(), offset,
+		return new TrashListing(page.items().stream().map(TrashEntry::of).toList(), page.total(), page.totalBytes(), offset,
 				limit);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.hearth.platform.MayBeNull;
 import org.hearth.accounts.CurrentUser;
 import org.hearth.storage.Actor;
 import org.hearth.storage.FileVersion;
@@ -36,8 +37,8 @@ class VersionsController {
 	}
 
 	/** {@code keptUntil} is null when retention keeps the version for good (labelled, or newest without a max age). */
-	record Version(long id, long versionTime, long size, long mtime, String mimeType, String label, String author,
-			Instant capturedAt, Instant keptUntil) {
+	record Version(long id, long versionTime, long size, long mtime, String mimeType, @MayBeNull String label,
+			@MayBeNull String author, Instant capturedAt, @MayBeNull Instant keptUntil) {
 
 		static Version of(FileVersion version, Map<Long, String> authors) {
 			return new Version(version.id(), version.versionTime(), version.size(), version.mtime(),
@@ -47,7 +48,7 @@ class VersionsController {
 		}
 	}
 
-	record Listing(CurrentFile file, List<Version> versions) {
+	record VersionListing(CurrentFile file, List<Version> versions) {
 	}
 
 	record Label(String label) {
@@ -63,10 +64,10 @@ class VersionsController {
 	}
 
 	@GetMapping("/api/versions/{fileId}")
-	Listing list(@PathVariable long fileId) {
+	VersionListing list(@PathVariable long fileId) {
 		VersionService.Versions listing = versions.list(CurrentUser.actor(), fileId);
 		Map<Long, String> names = authors.of(listing.versions());
-		return new Listing(CurrentFile.of(listing.file()),
+		return new VersionListing(CurrentFile.of(listing.file()),
 				listing.versions().stream().map(v -> Version.of(v, names)).toList());
 	}
 
