@@ -28,7 +28,7 @@ describe('sign-in', () => {
 
     await signIn(page);
     await page.getByRole('link', { name: 'Holidays' }).waitFor();
-    await expect.poll(() => page.getByText('notes.txt').count()).toBe(1);
+    await expect.poll(() => page.getByText('notes.txt', { exact: true }).count()).toBe(1);
     await screenshot(page, 'files');
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -68,6 +68,8 @@ const SESSION = 'api/session';
 const FILES = 'api/files';
 const APP_PASSWORDS = 'api/app-passwords';
 const BACKUP_STATUS = 'api/backup-status';
+const TRASH = 'api/trash';
+const VERSIONS = 'api/versions';
 
 async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = {
@@ -156,4 +158,53 @@ export const MAX_CHECKED_FILES = 100_000;
  */
 export function checkBackup(folder: string, files: readonly BackupFile[], signal?: AbortSignal): Promise<BackupComparison> {
   return request<BackupComparison>('POST', `${BACKUP_STATUS}/check`, { folder, files }, signal);
+}
+
+// ---- trash and versions
+
+/** A page of the trash, newest deletion first, with the totals of the whole trash. */
+export function listTrash(offset: number, limit: number, signal?: AbortSignal): Promise<TrashListing> {
+  return request<TrashListing>('GET', `${TRASH}?offset=${offset}&limit=${limit}`, undefined, signal);
+}
+
+/**
+ * Puts an item back where it was (missing folders are recreated; a taken name gets " (restored)").
+ * Throws ApiError 409 when its content was lost on disk, 507 when the quota cannot hold it.
+ */
+export function restoreTrashItem(id: number): Promise<Schemas['Restored']> {
+  return request<Schemas['Restored']>('POST', `${TRASH}/${id}/restore`);
+}
+
+/** Deletes one item for good. */
+export async function purgeTrashItem(id: number): Promise<void> {
+  await request<void>('DELETE', `${TRASH}/${id}`);
+}
+
+/** Deletes everything in the trash for good. */
+export async function emptyTrash(): Promise<void> {
+  await request<void>('DELETE', TRASH);
+}
+
+/** A file's current state and its older versions, newest first. */
+export function listVersions(fileId: number, signal?: AbortSignal): Promise<VersionListing> {
+  return request<VersionListing>('GET', `${VERSIONS}/${fileId}`, undefined, signal);
+}
+
+/** Download URL of one version's content. */
+export function versionDownloadUrl(fileId: number, versionId: number): string {
+  return `${VERSIONS}/${fileId}/${versionId}`;
+}
+
+/** Makes a version the current content; the content it replaces is kept as a version in turn. */
+export async function restoreVersion(fileId: number, versionId: number): Promise<void> {
+  await request<unknown>('POST', `${VERSIONS}/${fileId}/${versionId}/restore`);
+}
+
+/** Names a version (an empty label removes the name); named versions are never expired. */
+export async function labelVersion(fileId: number, versionId: number, label: string): Promise<void> {
+  await request<unknown>('PUT', `${VERSIONS}/${fileId}/${versionId}/label`, { label });
+}
+
+export async function deleteVersion(fileId: number, versionId: number): Promise<void> {
+  await request<void>('DELETE', `${VERSIONS}/${fileId}/${versionId}`);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { backupCheckErrorMessage, requestErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
+import {
+  backupCheckErrorMessage,
+  listingErrorMessage,
+  requestErrorMessage,
+  restoreErrorMessage,
+  signInErrorMessage,
+} from './messages';
 
 describe('signInErrorMessage', () => {
   it('maps the contract statuses to the required texts', () => {
@@ -32,5 +38,13 @@ describe('backupCheckErrorMessage', () => {
     expect(backupCheckErrorMessage(new ApiError(400))).toMatch(/folder/);
     expect(backupCheckErrorMessage(new ApiError(503))).toContain('503');
     expect(backupCheckErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
+  });
+});
+
+describe('restoreErrorMessage', () => {
+  it('explains lost content and a full quota, and falls back for the rest', () => {
+    expect(restoreErrorMessage(new ApiError(409))).toMatch(/cannot be restored/);
+    expect(restoreErrorMessage(new ApiError(507))).toMatch(/quota/);
+    expect(restoreErrorMessage(new ApiError(500))).toBe(requestErrorMessage(new ApiError(500)));
   });
 });

@@ -31,3 +31,12 @@ export function backupCheckErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 400) return 'The server cannot check that folder: check its name.';
   return requestErrorMessage(error);
 }
+
+/** Text shown when restoring from the trash or a version failed. */
+export function restoreErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 409) return 'Its content is gone from the server, so it cannot be restored.';
+    if (error.status === 507) return 'Not enough space left in your quota to restore it.';
+  }
+  return requestErrorMessage(error);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupsHash, devicesHash, filesHash, loginHash, parseRoute } from './route';
+import { backupsHash, devicesHash, filesHash, loginHash, parseRoute, trashHash, versionsHash } from './route';
 
 describe('parseRoute', () => {
   it('recognises the login page', () => {
@@ -55,5 +55,17 @@ describe('filesHash', () => {
 
   it('has a login hash', () => {
     expect(loginHash()).toBe('#/login');
+  });
+});
+
+describe('trash and versions routes', () => {
+  it('parse back from their hashes', () => {
+    expect(parseRoute(trashHash())).toEqual({ page: 'trash' });
+    expect(parseRoute(versionsHash(4711))).toEqual({ page: 'versions', fileId: 4711 });
+  });
+
+  it('take only a numeric file id', () => {
+    expect(parseRoute('#/versions/12x')).toEqual({ page: 'files', path: '/' });
+    expect(parseRoute('#/versions/')).toEqual({ page: 'files', path: '/' });
   });
 });

@@ -6,8 +6,16 @@ import { encodePath, normalizePath } from './paths';
  *   #/files/<path>     a folder, every segment percent-encoded
  *   #/devices          the signed-in user's devices (app passwords)
  *   #/backups          what the user's phones uploaded, and a check against a phone
+ *   #/trash            deleted files and folders
+ *   #/versions/<id>    the older versions of the file with that id
  */
-export type Route = { page: 'login' } | { page: 'devices' } | { page: 'backups' } | { page: 'files'; path: string };
+export type Route =
+  | { page: 'login' }
+  | { page: 'devices' }
+  | { page: 'backups' }
+  | { page: 'trash' }
+  | { page: 'versions'; fileId: number }
+  | { page: 'files'; path: string };
 
 export function loginHash(): string {
   return '#/login';
@@ -19,6 +27,14 @@ export function devicesHash(): string {
 
 export function backupsHash(): string {
   return '#/backups';
+}
+
+export function trashHash(): string {
+  return '#/trash';
+}
+
+export function versionsHash(fileId: number): string {
+  return `#/versions/${fileId}`;
 }
 
 export function filesHash(path: string): string {
@@ -40,6 +56,9 @@ export function parseRoute(hash: string): Route {
   if (fragment === '/login') return { page: 'login' };
   if (fragment === '/devices') return { page: 'devices' };
   if (fragment === '/backups') return { page: 'backups' };
+  if (fragment === '/trash') return { page: 'trash' };
+  const version = /^\/versions\/(\d{1,15})$/.exec(fragment);
+  if (version?.[1]) return { page: 'versions', fileId: Number(version[1]) };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);
   const rest = match?.[1] ?? '';
   // Split before decoding so an encoded "/" (%2F) cannot create a segment boundary...
