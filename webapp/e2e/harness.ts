@@ -18,6 +18,8 @@ export const server = {
   url: setting('HEARTH_URL').replace(/\/$/, ''),
   username: setting('HEARTH_USER'),
   password: setting('HEARTH_PASSWORD'),
+  adminUsername: setting('HEARTH_ADMIN_USER'),
+  adminPassword: setting('HEARTH_ADMIN_PASSWORD'),
 };
 
 const screenshots = process.env.HEARTH_SCREENSHOTS ?? 'target/screenshots';

@@ -208,3 +208,34 @@ export async function labelVersion(fileId: number, versionId: number, label: str
 export async function deleteVersion(fileId: number, versionId: number): Promise<void> {
   await request<void>('DELETE', `${VERSIONS}/${fileId}/${versionId}`);
 }
+
+// ---- own account and user administration
+
+export type UserAccount = Schemas['UserAccount'];
+export type NewUser = Schemas['NewUser'];
+export type UserChange = Schemas['UserChange'];
+
+/** Changes the signed-in user's password; throws ApiError 403 when the current password is wrong, 400 when the new one is too short. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request<void>('PUT', 'api/account/password', { currentPassword, newPassword });
+}
+
+const USERS = 'api/admin/users';
+
+export function listUsers(signal?: AbortSignal): Promise<UserAccount[]> {
+  return request<UserAccount[]>('GET', USERS, undefined, signal);
+}
+
+/** Throws ApiError 409 when the name is taken, 400 for an invalid name or a password that is too short. */
+export function createUser(user: NewUser): Promise<UserAccount> {
+  return request<UserAccount>('POST', USERS, user);
+}
+
+export function changeUser(username: string, change: UserChange): Promise<UserAccount> {
+  return request<UserAccount>('PATCH', `${USERS}/${encodeURIComponent(username)}`, change);
+}
+
+/** Deletes the account with all its files, versions and trash. */
+export async function deleteUser(username: string): Promise<void> {
+  await request<void>('DELETE', `${USERS}/${encodeURIComponent(username)}`);
+}

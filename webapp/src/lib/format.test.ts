@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compareEntries, formatDate, formatRelative, formatSize, instantSeconds, isoDate, sortEntries } from './format';
+import {
+  compareEntries,
+  formatDate,
+  formatQuota,
+  formatRelative,
+  formatSize,
+  instantSeconds,
+  isoDate,
+  parseQuota,
+  sortEntries,
+} from './format';
 
 describe('formatSize', () => {
   it.each([
@@ -100,5 +110,27 @@ describe('sortEntries', () => {
     expect(sortEntries(input).map((e) => e.name)).toEqual(['README', 'readme']);
     expect(input.map((e) => e.name)).toEqual(['readme', 'README']);
     expect(compareEntries(entry('x'), entry('x'))).toBe(0);
+  });
+});
+
+describe('parseQuota and formatQuota', () => {
+  it('reads sizes with units, plain bytes and unlimited', () => {
+    expect(parseQuota('10 GB')).toBe(10 * 1024 ** 3);
+    expect(parseQuota('1.5tb')).toBe(1.5 * 1024 ** 4);
+    expect(parseQuota('500MB')).toBe(500 * 1024 ** 2);
+    expect(parseQuota('2048')).toBe(2048);
+    expect(parseQuota('')).toBe(-1);
+    expect(parseQuota(' Unlimited ')).toBe(-1);
+  });
+
+  it('refuses what it cannot read', () => {
+    expect(parseQuota('ten gigs')).toBeNull();
+    expect(parseQuota('-5 GB')).toBeNull();
+    expect(parseQuota('5 XB')).toBeNull();
+  });
+
+  it('shows unlimited and sizes', () => {
+    expect(formatQuota(-1)).toBe('unlimited');
+    expect(formatQuota(10 * 1024 ** 3)).toBe('10 GB');
   });
 });

@@ -86,3 +86,22 @@ export function compareEntries(a: Pick<FileEntry, 'name' | 'directory'>, b: Pick
 export function sortEntries<T extends Pick<FileEntry, 'name' | 'directory'>>(entries: readonly T[]): T[] {
   return [...entries].sort(compareEntries);
 }
+
+const SIZE_FACTORS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+
+/**
+ * Reads a quota as typed by an admin: "10 GB", "500mb", "1.5 TB" or a plain number of bytes; empty or
+ * "unlimited" is -1 (no quota). Null when it cannot be read.
+ */
+export function parseQuota(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'unlimited') return -1;
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?$/.exec(trimmed);
+  if (!match?.[1]) return null;
+  return Math.round(Number(match[1]) * (SIZE_FACTORS[match[2] ?? 'b'] ?? 1));
+}
+
+/** A quota for display: "unlimited" or its size. */
+export function formatQuota(bytes: number): string {
+  return bytes < 0 ? 'unlimited' : formatSize(bytes);
+}

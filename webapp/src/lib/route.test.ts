@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { backupsHash, devicesHash, filesHash, loginHash, parseRoute, trashHash, versionsHash } from './route';
+import {
+  accountHash,
+  adminUsersHash,
+  backupsHash,
+  devicesHash,
+  filesHash,
+  loginHash,
+  parseRoute,
+  trashHash,
+  versionsHash,
+} from './route';
 
 describe('parseRoute', () => {
   it('recognises the login page', () => {
@@ -67,5 +77,13 @@ describe('trash and versions routes', () => {
   it('take only a numeric file id', () => {
     expect(parseRoute('#/versions/12x')).toEqual({ page: 'files', path: '/' });
     expect(parseRoute('#/versions/')).toEqual({ page: 'files', path: '/' });
+  });
+});
+
+describe('account and admin routes', () => {
+  it('parse back from their hashes', () => {
+    expect(parseRoute(accountHash())).toEqual({ page: 'account' });
+    expect(parseRoute(adminUsersHash())).toEqual({ page: 'adminUsers' });
+    expect(parseRoute('#/admin')).toEqual({ page: 'files', path: '/' });
   });
 });

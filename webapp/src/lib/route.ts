@@ -8,12 +8,16 @@ import { encodePath, normalizePath } from './paths';
  *   #/backups          what the user's phones uploaded, and a check against a phone
  *   #/trash            deleted files and folders
  *   #/versions/<id>    the older versions of the file with that id
+ *   #/account          the signed-in user's own account (password)
+ *   #/admin/users      user administration (administrators only)
  */
 export type Route =
   | { page: 'login' }
   | { page: 'devices' }
   | { page: 'backups' }
   | { page: 'trash' }
+  | { page: 'account' }
+  | { page: 'adminUsers' }
   | { page: 'versions'; fileId: number }
   | { page: 'files'; path: string };
 
@@ -27,6 +31,14 @@ export function devicesHash(): string {
 
 export function backupsHash(): string {
   return '#/backups';
+}
+
+export function accountHash(): string {
+  return '#/account';
+}
+
+export function adminUsersHash(): string {
+  return '#/admin/users';
 }
 
 export function trashHash(): string {
@@ -57,6 +69,8 @@ export function parseRoute(hash: string): Route {
   if (fragment === '/devices') return { page: 'devices' };
   if (fragment === '/backups') return { page: 'backups' };
   if (fragment === '/trash') return { page: 'trash' };
+  if (fragment === '/account') return { page: 'account' };
+  if (fragment === '/admin/users') return { page: 'adminUsers' };
   const version = /^\/versions\/(\d{1,15})$/.exec(fragment);
   if (version?.[1]) return { page: 'versions', fileId: Number(version[1]) };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);
