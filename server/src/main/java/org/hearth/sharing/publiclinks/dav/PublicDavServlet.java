@@ -1,0 +1,143 @@
+package org.hearth.sharing.publiclinks.dav;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.hearth.dav.DavAnswers;
+import org.hearth.dav.DavDispatch;
+import org.hearth.dav.DavHeaders;
+import org.hearth.dav.DavTarget;
+import org.hearth.dav.DavTargets;
+import org.hearth.platform.InstanceId;
+import org.hearth.sharing.publiclinks.DropUploads;
+import org.hearth.sharing.publiclinks.LinkAccess;
+import org.hearth.sharing.publiclinks.PublicLink;
+import org.hearth.storage.Actor;
+import org.hearth.storage.StoragePath;
+import org.hearth.storage.WriteOptions;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Public DAV of links: {@code /public.php/dav/files/{token}/…} (anonymous, or Basic {@code anonymous} + the link
+ * password) and the legacy {@code /public.php/webdav/…} (Basic with the token as user and the link password, or
+ * nothing, as password). It only finds the visitor and the target; the DAV methods and storage do the rest, so the
+ * link's scope, expiry and password are enforced where they are for every other route. Uploads into a file drop go
+ * through {@link DropUploads}, which never replaces what the visitor cannot see.
+ */
+class PublicDavServlet extends HttpServlet {
+
+	static final String FILES_PREFIX = "/public.php/dav/files/";
+
+	static final String LEGACY_PREFIX = "/public.php/webdav";
+
+	private static final String REALM = "Hearth public link";
+
+	private final transient LinkAccess access;
+
+	private final transient DavDispatch dispatch;
+
+	private final transient DropUploads drops;
+
+	private final transient InstanceId instanceId;
+
+	PublicDavServlet(LinkAccess access, DavDispatch dispatch, DropUploads drops, InstanceId instanceId) {
+		this.access = access;
+		this.dispatch = dispatch;
+		this.drops = drops;
+		this.instanceId = instanceId;
+	}
+
+	/** Basic credentials, or null when none (or no readable ones) were sent. */
+	private record Credentials(String user, String password) {
+
+		static Credentials of(HttpServletRequest request) {
+			String header = request.getHeader("Authorization");
+			if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+				return null;
+			}
+			try {
+				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+						StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				return colon < 0 ? null : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+			}
+			catch (IllegalArgumentException e) {
+				return null;
+			}
+		}
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod();
+		if (method.equals("OPTIONS")) {
+			DavDispatch.options(response);
+			return;
+		}
+		if (!DavDispatch.serves(method)) {
+			DavDispatch.notImplemented(response, method);
+			return;
+		}
+		try {
+			serve(request, response);
+		}
+		catch (LinkAccess.PasswordRequired e) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+			DavAnswers.fail(response, 401, "NotAuthenticated", e.getMessage());
+		}
+		catch (LinkAccess.Throttled e) {
+			response.setHeader("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+			DavAnswers.fail(response, 429, "TooManyRequests", e.getMessage());
+		}
+		catch (RuntimeException e) {
+			DavAnswers.failFor(request, response, e);
+		}
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String uri = request.getRequestURI();
+		Credentials credentials = Credentials.of(request);
+		String mountPrefix;
+		String token;
+		String rawRest;
+		if (uri.startsWith(FILES_PREFIX)) {
+			String rest = uri.substring(FILES_PREFIX.length());
+			int slash = rest.indexOf('/');
+			token = UriUtils.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+			mountPrefix = FILES_PREFIX + rest.substring(0, slash < 0 ? rest.length() : slash);
+			rawRest = slash < 0 ? "" : rest.substring(slash);
+		}
+		else {
+			if (credentials == null) {
+				throw new LinkAccess.PasswordRequired();
+			}
+			token = credentials.user();
+			mountPrefix = LEGACY_PREFIX;
+			rawRest = uri.substring(Math.min(uri.length(), LEGACY_PREFIX.length()));
+			credentials = credentials.password().isEmpty() ? null : credentials;
+		}
+		PublicLink link = access.link(token);
+		Actor visitor = credentials != null
+				? access.visitor(link, credentials.password(), request.getRemoteAddr())
+				: access.visitor(link, request);
+		DavTarget target = new DavTarget(mountPrefix, "", link.ownerId(), DavTargets.decodePath(rawRest));
+		if (link.uploadOnly() && request.getMethod().equals("PUT")) {
+			dropUpload(request, response, visitor, link, target.path());
+			return;
+		}
+		dispatch.serve(request, response, target, visitor);
+	}
+
+	private void dropUpload(HttpServletRequest request, HttpServletResponse response, Actor visitor,
+			PublicLink link, StoragePath path) throws IOException {
+		long expected = request.getContentLengthLong();
+		WriteOptions options = DavHeaders.writeOptions(request, expected, DavHeaders.submittedTokens(request));
+		var result = drops.store(visitor, link, path, request.getInputStream(), options);
+		DavAnswers.written(response, result, instanceId, options);
+	}
+}
