@@ -32,7 +32,7 @@ public class DropUploads {
 		for (int attempt = 1;; attempt++) {
 			StoragePath candidate = attempt == 1 ? path : path.parent().child(numberedName(path.name(), attempt));
 			try {
-				return storage.write(visitor, link.ownerId(), candidate, body, createOnly);
+				return storage.write(visitor, LinkAccess.HOME, candidate, body, createOnly);
 			}
 			catch (StorageException e) {
 				if (e.reason() != StorageException.Reason.PRECONDITION_FAILED || attempt == MAX_ATTEMPTS) {

@@ -1,8 +1,6 @@
 package org.hearth.sharing.publiclinks;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,17 +10,23 @@ import jakarta.servlet.http.HttpSession;
 import org.hearth.accounts.LoginThrottle;
 import org.hearth.storage.Actor;
 import org.hearth.storage.StorageException;
+import org.hearth.storage.StoragePath;
+import org.hearth.storage.StorageService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * How a visitor of a public link becomes an {@link Actor}: the token is looked up, the password checked through the
- * login throttle (keyed by link and address, so guessing one link's password from one address slows down and then
- * stops, while the right password from elsewhere still works). This is the only code that builds a visitor with
- * {@code passwordGiven = true}; storage decides everything else (expiry, scope, policy) for every protocol.
+ * How a visitor of a public link becomes an {@link Actor}: the token is looked up, a password that was sent is
+ * checked through the login throttle (keyed by link and address, so guessing one link's password from one address
+ * slows down and then stops, while the right password from elsewhere still works). This is the only code that builds
+ * a visitor with {@code passwordGiven = true}. It never refuses a visitor for a missing password itself: storage's
+ * link rule does, for every protocol, and {@link #enter} only turns that refusal into "password required".
  */
 @Service
 public class LinkAccess {
+
+	/** The home argument of a visitor's storage calls: paths are relative to the link's node. */
+	public static final long HOME = 0;
 
 	/** The session attribute of the links this browser unlocked: share id → the password hash it was checked against. */
 	private static final String GRANTS = LinkAccess.class.getName() + ".grants";
@@ -33,13 +37,13 @@ public class LinkAccess {
 
 	private final LoginThrottle throttle;
 
-	private final Clock clock;
+	private final StorageService storage;
 
-	LinkAccess(LinkRepository links, PasswordEncoder passwords, LoginThrottle throttle, Clock clock) {
+	LinkAccess(LinkRepository links, PasswordEncoder passwords, LoginThrottle throttle, StorageService storage) {
 		this.links = links;
 		this.passwords = passwords;
 		this.throttle = throttle;
-		this.clock = clock;
+		this.storage = storage;
 	}
 
 	/** The password is missing or wrong: answered 401. */
@@ -66,38 +70,33 @@ public class LinkAccess {
 	}
 
 	/**
-	 * The link of a token. Unknown and expired links are both "not found", so a token's past is not revealed;
-	 * storage refuses expired links again on every operation.
+	 * The link of a token. Whether it may still be used (expiry, the admin's switches) is storage's decision on
+	 * every operation.
 	 */
 	public PublicLink link(String token) {
 		return links.byToken(token)
-			.filter(link -> link.expiresOn() == null || !LocalDate.now(clock).isAfter(link.expiresOn()))
 			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such link"));
 	}
 
 	/**
-	 * The visitor of a link that needs no password, or whose password this browser's session already gave. A grant
-	 * ends when the owner changes the password.
+	 * The visitor of a link, with the password given if this browser's session gave it before (a grant ends when
+	 * the owner changes the password).
 	 */
 	public Actor visitor(PublicLink link, HttpServletRequest request) {
-		if (!link.passwordProtected()) {
-			return Actor.linkVisitor(link.shareId(), false);
-		}
 		HttpSession session = request.getSession(false);
-		if (session != null && session.getAttribute(GRANTS) instanceof Map<?, ?> grants
-				&& link.passwordHash().equals(grants.get(link.shareId()))) {
-			return Actor.linkVisitor(link.shareId(), true);
-		}
-		throw new PasswordRequired();
+		boolean granted = link.passwordProtected() && session != null
+				&& session.getAttribute(GRANTS) instanceof Map<?, ?> grants
+				&& link.passwordHash().equals(grants.get(link.shareId()));
+		return Actor.linkVisitor(link.shareId(), granted);
 	}
 
-	/** The visitor, having checked {@code password} (null when none was sent) through the throttle. */
+	/**
+	 * The visitor, having checked {@code password} through the throttle: a wrong password is refused here (and
+	 * counted), a missing one gives a visitor without it.
+	 */
 	public Actor visitor(PublicLink link, String password, String address) {
-		if (!link.passwordProtected()) {
+		if (!link.passwordProtected() || password == null || password.isEmpty()) {
 			return Actor.linkVisitor(link.shareId(), false);
-		}
-		if (password == null || password.isEmpty()) {
-			throw new PasswordRequired();
 		}
 		String login = "link:" + link.shareId();
 		Duration delay;
@@ -117,14 +116,30 @@ public class LinkAccess {
 	}
 
 	/**
+	 * Lets the visitor in, or says why not: when storage shows it nothing at the link's root although the link has
+	 * a password the visitor did not give, the answer is "password required" rather than "not found". The decision
+	 * itself is storage's; with its password check gone, this would let the visitor in (LinkAttackIT proves that).
+	 */
+	public Actor enter(PublicLink link, Actor visitor) {
+		if (link.passwordProtected() && !visitor.link().passwordGiven()
+				&& storage.find(visitor, HOME, StoragePath.ROOT).isEmpty()) {
+			throw new PasswordRequired();
+		}
+		return visitor;
+	}
+
+	/**
 	 * Checks the password a web visitor typed and, when right, remembers it in the session (a new session id, so a
 	 * session fixed by someone else never gains the grant).
 	 */
 	public void unlock(PublicLink link, String password, HttpServletRequest request) {
-		visitor(link, password, request.getRemoteAddr());
 		if (!link.passwordProtected()) {
 			return;
 		}
+		if (password.isEmpty()) {
+			throw new PasswordRequired();
+		}
+		visitor(link, password, request.getRemoteAddr());
 		HttpSession session = request.getSession(true);
 		request.changeSessionId();
 		@SuppressWarnings("unchecked")

@@ -1,20 +1,17 @@
 package org.hearth.sharing.publiclinks;
 
-import java.time.LocalDate;
-
 /**
- * A public link as its visitors' adapters need it (a row of {@code shares} with share type 3).
+ * A public link as its visitors' adapters need it (a row of {@code shares} with share type 3). Its expiry and owner
+ * are left to storage's link rule.
  *
  * @param shareId the share's id, which the visitor's actor carries
- * @param ownerId whose home the shared node is in: the home argument of every storage call a visitor makes
  * @param token the secret in the link's URLs
  * @param passwordHash the encoded password, or null when the link has none
  * @param permissions Nextcloud's bits: 1 read, 2 update, 4 create, 8 delete
- * @param expiresOn the last day the link works, or null
  * @param hideDownload the owner asked the pages not to offer downloads
  */
-public record PublicLink(long shareId, long ownerId, String token, String passwordHash, int permissions,
-		LocalDate expiresOn, String label, boolean hideDownload) {
+public record PublicLink(long shareId, String token, String passwordHash, int permissions, String label,
+		boolean hideDownload) {
 
 	public static final int READ = 1;
 

@@ -122,10 +122,10 @@ class PublicDavServlet extends HttpServlet {
 			credentials = credentials.password().isEmpty() ? null : credentials;
 		}
 		PublicLink link = access.link(token);
-		Actor visitor = credentials != null
+		Actor visitor = access.enter(link, credentials != null
 				? access.visitor(link, credentials.password(), request.getRemoteAddr())
-				: access.visitor(link, request);
-		DavTarget target = new DavTarget(mountPrefix, "", link.ownerId(), DavTargets.decodePath(rawRest));
+				: access.visitor(link, request));
+		DavTarget target = new DavTarget(mountPrefix, "", LinkAccess.HOME, DavTargets.decodePath(rawRest));
 		if (link.uploadOnly() && request.getMethod().equals("PUT")) {
 			dropUpload(request, response, visitor, link, target.path());
 			return;

@@ -54,13 +54,13 @@ class PublicLinkController {
 	ResponseEntity<String> page(@PathVariable String token, @RequestParam(required = false) String path,
 			HttpServletRequest request) {
 		PublicLink link = access.link(token);
-		Actor visitor = access.visitor(link, request);
+		Actor visitor = access.enter(link, access.visitor(link, request));
 		String title = link.label() != null && !link.label().isBlank() ? link.label() : "Shared with you";
 		if (link.uploadOnly()) {
 			return html(200, PublicPages.drop(token, title));
 		}
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
-		Node node = storage.get(visitor, link.ownerId(), at);
+		Node node = storage.get(visitor, LinkAccess.HOME, at);
 		if (!node.directory()) {
 			return html(200, PublicPages.file(token, title, node, !link.hideDownload()));
 		}
@@ -90,12 +90,12 @@ class PublicLinkController {
 			@RequestParam(required = false) List<String> files, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		PublicLink link = access.link(token);
-		Actor visitor = access.visitor(link, request);
+		Actor visitor = access.enter(link, access.visitor(link, request));
 		if (link.hideDownload()) {
 			throw new StorageException(StorageException.Reason.FORBIDDEN, "the owner does not allow downloads");
 		}
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
-		Node node = storage.get(visitor, link.ownerId(), at);
+		Node node = storage.get(visitor, LinkAccess.HOME, at);
 		if (!node.directory()) {
 			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(node.name()));
 			ContentResponse.send(request, response, new ContentResponse.Content(node.size(), node.etag(),
