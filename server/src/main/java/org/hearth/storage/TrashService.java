@@ -70,7 +70,7 @@ public class TrashService {
 
 	/** A page of the trash, newest first, with its totals. */
 	public TrashPage list(Actor actor, long ownerId, int offset, int limit) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		if (offset < 0 || limit < 1) {
 			throw new StorageException(Reason.BAD_CONTENT, "offset must be 0 or more and limit 1 or more");
 		}
@@ -79,30 +79,30 @@ public class TrashService {
 
 	/** The whole trash, newest first. */
 	public List<TrashItem> all(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return trash.all(ownerId).reversed();
 	}
 
 	public TrashItem item(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return requireItem(ownerId, itemId);
 	}
 
 	/** A file or folder of a trashed folder, by the path it had (the item's own node for its original path). */
 	public Optional<Node> node(Actor actor, TrashItem item, StoragePath originalPath) {
-		storage.requireAccess(actor, item.ownerId());
+		storage.requireHomeOwner(actor, item.ownerId());
 		return trash.node(item.id(), originalPath);
 	}
 
 	/** The nodes the items of the trash were deleted as, keyed by node id; one query. */
 	public Map<Long, Node> rootNodes(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return trash.rootNodes(ownerId);
 	}
 
 	/** The members a trashed folder had when it was deleted; one query. */
 	public List<Node> children(Actor actor, long ownerId, Node trashedFolder) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return trash.children(trashedFolder.id());
 	}
 
@@ -115,7 +115,7 @@ public class TrashService {
 	 * @return the restored file or folder
 	 */
 	public Node restore(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return guards.forTree(ownerId, () -> {
 			TrashItem item = requireItem(ownerId, itemId);
 			if (item.contentLost()) {
@@ -135,7 +135,7 @@ public class TrashService {
 					Node parent = ensureFolder(ownerId, target.parent());
 					trash.restore(item, target, parent.id());
 					trash.delete(itemId);
-					nodes.propagate(ownerId, target.parent().selfAndAncestors(), Etags.next(), item.size(), now());
+					storage.propagate(ownerId, target, Etags.next(), item.size(), now());
 					disk.rename(inTrash, file);
 					return nodes.findById(item.rootNodeId()).orElseThrow();
 				});
@@ -152,7 +152,7 @@ public class TrashService {
 
 	/** Removes one item for good. */
 	public void purge(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		guards.forTree(ownerId, () -> {
 			purgeItem(requireItem(ownerId, itemId));
 			return null;
@@ -161,7 +161,7 @@ public class TrashService {
 
 	/** Removes everything in the trash; returns how many items went. */
 	public int empty(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return guards.forTree(ownerId, () -> {
 			List<TrashItem> items = trash.all(ownerId);
 			items.forEach(this::purgeItem);
@@ -324,7 +324,7 @@ public class TrashService {
 		String etag = Etags.next();
 		long id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, true, 0, now, now, etag, null,
 				Node.FOLDER_MIME_TYPE));
-		nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, now);
+		storage.propagate(ownerId, path, etag, 0, now);
 		disk.createDirectory(storage.fileOf(ownerId, path), now);
 		return nodes.findById(id).orElseThrow();
 	}
