@@ -71,7 +71,7 @@ class PropfindMethod extends DavMethod {
 		List<Node> members = depth == 1 && node.directory() ? storage.list(exchange.actor(), node) : List.of();
 		Map<Long, List<DeadProperty>> dead = request.wantsDeadProperties()
 				? storage.deadPropertiesWithChildren(exchange.actor(), node) : Map.of();
-		long available = storage.availableBytes(target.ownerId());
+		long available = storage.availableBytes(exchange.actor(), target.ownerId(), target.path());
 		String ownerName = users.findById(target.ownerId()).map(u -> u.displayName()).orElse(target.username());
 		List<Node> all = prepend(node, members);
 		Map<Long, java.util.Set<Integer>> shareTypes = request.wants(SHARE_TYPES)

@@ -55,7 +55,9 @@ record Location(long ownerId, StoragePath path, Permissions permissions, View vi
 				return real;
 			}
 			StoragePath path = toCaller(real.path());
-			return new Node(real.id(), homeOwnerId, real.parentId(), path.name(), path, real.directory(), real.size(),
+			// a link's root keeps its own name: the visitor's pages and downloads are named after it
+			String name = path.isRoot() ? real.name() : path.name();
+			return new Node(real.id(), homeOwnerId, real.parentId(), name, path, real.directory(), real.size(),
 					real.mtime(), real.ctime(), real.etag(), real.checksum(), real.mimeType());
 		}
 	}

@@ -111,6 +111,14 @@ public class StorageService {
 		return Math.min(home(ownerId).freeBytes(), disk.usableSpace());
 	}
 
+	/**
+	 * What can still be stored at a path of the caller's namespace: the free bytes of the home it really lies in (a
+	 * share's or a link's owner), for clients that show the space left where they are.
+	 */
+	public long availableBytes(Actor actor, long homeOwnerId, StoragePath path) {
+		return availableBytes(namespace.resolve(actor, homeOwnerId, path).ownerId());
+	}
+
 	public void setQuota(long ownerId, long quotaBytes) {
 		home(ownerId);
 		homes.updateQuota(ownerId, quotaBytes);
