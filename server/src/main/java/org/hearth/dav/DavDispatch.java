@@ -34,11 +34,6 @@ public class DavDispatch {
 		httpManager.process(new ServletRequest(request, request.getServletContext()), new ServletResponse(response));
 	}
 
-	/** The OPTIONS answer of every DAV mount. */
-	public static void options(HttpServletResponse response) {
-		DavServlet.writeOptions(response);
-	}
-
 	/** Whether a method is one the DAV mounts serve (others get 501). */
 	public static boolean serves(String method) {
 		return DavServlet.serves(method);

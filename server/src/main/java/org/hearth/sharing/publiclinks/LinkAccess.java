@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.hearth.accounts.LoginThrottle;
 import org.hearth.storage.Actor;
+import org.hearth.storage.Namespace;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
 public class LinkAccess {
 
 	/** The home argument of a visitor's storage calls: paths are relative to the link's node. */
-	public static final long HOME = 0;
+	public static final long HOME = Namespace.LINK_HOME;
 
 	/** The session attribute of the links this browser unlocked: share id → the password hash it was checked against. */
 	private static final String GRANTS = LinkAccess.class.getName() + ".grants";

@@ -1,8 +1,6 @@
 package org.hearth.sharing.publiclinks.dav;
 
 import org.hearth.dav.DavDispatch;
-import org.hearth.platform.InstanceId;
-import org.hearth.sharing.publiclinks.DropUploads;
 import org.hearth.sharing.publiclinks.LinkAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -18,9 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class PublicDavConfiguration {
 
 	@Bean
-	ServletRegistrationBean<PublicDavServlet> publicDavServlet(LinkAccess access, DavDispatch dispatch,
-			DropUploads drops, InstanceId instanceId) {
-		var registration = new ServletRegistrationBean<>(new PublicDavServlet(access, dispatch, drops, instanceId),
+	ServletRegistrationBean<PublicDavServlet> publicDavServlet(LinkAccess access, DavDispatch dispatch) {
+		var registration = new ServletRegistrationBean<>(new PublicDavServlet(access, dispatch),
 				PublicDavServlet.FILES_PREFIX + "*", PublicDavServlet.LEGACY_PREFIX,
 				PublicDavServlet.LEGACY_PREFIX + "/*");
 		registration.setName("public-dav");

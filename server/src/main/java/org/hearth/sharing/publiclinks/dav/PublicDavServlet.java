@@ -10,24 +10,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavDispatch;
-import org.hearth.dav.DavHeaders;
 import org.hearth.dav.DavTarget;
 import org.hearth.dav.DavTargets;
-import org.hearth.platform.InstanceId;
-import org.hearth.sharing.publiclinks.DropUploads;
 import org.hearth.sharing.publiclinks.LinkAccess;
 import org.hearth.sharing.publiclinks.PublicLink;
 import org.hearth.storage.Actor;
-import org.hearth.storage.StoragePath;
-import org.hearth.storage.WriteOptions;
 import org.springframework.web.util.UriUtils;
 
 /**
  * Public DAV of links: {@code /public.php/dav/files/{token}/…} (anonymous, or Basic {@code anonymous} + the link
  * password) and the legacy {@code /public.php/webdav/…} (Basic with the token as user and the link password, or
  * nothing, as password). It only finds the visitor and the target; the DAV methods and storage do the rest, so the
- * link's scope, expiry and password are enforced where they are for every other route. Uploads into a file drop go
- * through {@link DropUploads}, which never replaces what the visitor cannot see.
+ * link's scope, expiry and password are enforced where they are for every other route. Uploads into a file drop are
+ * ordinary PUTs: storage stores a taken name beside the existing file, so a visitor never replaces or learns of it.
  */
 class PublicDavServlet extends HttpServlet {
 
@@ -37,19 +32,15 @@ class PublicDavServlet extends HttpServlet {
 
 	private static final String REALM = "Hearth public link";
 
+	private static final String ALLOW = "OPTIONS, GET, HEAD, DELETE, PROPFIND, PUT, PROPPATCH, COPY, MOVE, MKCOL, REPORT";
+
 	private final transient LinkAccess access;
 
 	private final transient DavDispatch dispatch;
 
-	private final transient DropUploads drops;
-
-	private final transient InstanceId instanceId;
-
-	PublicDavServlet(LinkAccess access, DavDispatch dispatch, DropUploads drops, InstanceId instanceId) {
+	PublicDavServlet(LinkAccess access, DavDispatch dispatch) {
 		this.access = access;
 		this.dispatch = dispatch;
-		this.drops = drops;
-		this.instanceId = instanceId;
 	}
 
 	/** Basic credentials, or null when none (or no readable ones) were sent. */
@@ -76,7 +67,18 @@ class PublicDavServlet extends HttpServlet {
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getMethod();
 		if (method.equals("OPTIONS")) {
-			DavDispatch.options(response);
+			response.setStatus(200);
+			response.setHeader("DAV", "1, 3");
+			response.setHeader("Allow", ALLOW);
+			response.setContentLength(0);
+			return;
+		}
+		if (method.equals("LOCK") || method.equals("UNLOCK")) {
+			// locks are kept by home and path as the caller names them: a visitor's would land in the home all link
+			// visitors share, protect nothing of the owner's and collide across links, so none until they follow the
+			// namespace. Refused for any token, which tells nothing about it.
+			response.setHeader("Allow", ALLOW);
+			DavAnswers.fail(response, 405, "MethodNotAllowed", "locks are not available on public links");
 			return;
 		}
 		if (!DavDispatch.serves(method)) {
@@ -99,7 +101,7 @@ class PublicDavServlet extends HttpServlet {
 		}
 	}
 
-	private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private void serve(HttpServletRequest request, HttpServletResponse response) {
 		String uri = request.getRequestURI();
 		Credentials credentials = Credentials.of(request);
 		String mountPrefix;
@@ -126,18 +128,6 @@ class PublicDavServlet extends HttpServlet {
 				? access.visitor(link, credentials.password(), request.getRemoteAddr())
 				: access.visitor(link, request));
 		DavTarget target = new DavTarget(mountPrefix, "", LinkAccess.HOME, DavTargets.decodePath(rawRest));
-		if (link.uploadOnly() && request.getMethod().equals("PUT")) {
-			dropUpload(request, response, visitor, link, target.path());
-			return;
-		}
 		dispatch.serve(request, response, target, visitor);
-	}
-
-	private void dropUpload(HttpServletRequest request, HttpServletResponse response, Actor visitor,
-			PublicLink link, StoragePath path) throws IOException {
-		long expected = request.getContentLengthLong();
-		WriteOptions options = DavHeaders.writeOptions(request, expected, DavHeaders.submittedTokens(request));
-		var result = drops.store(visitor, link, path, request.getInputStream(), options);
-		DavAnswers.written(response, result, instanceId, options);
 	}
 }

@@ -125,7 +125,7 @@ final class PublicPages {
 	}
 
 	private static String escape(String text) {
-		return HtmlUtils.htmlEscape(text);
+		return HtmlUtils.htmlEscape(text, "UTF-8");
 	}
 
 	private static String page(String title, String body) {
