@@ -90,7 +90,9 @@ class LinkAttacks {
 					new Probe("page of subfolder", "GET", page + "?path=/sub", null),
 					new Probe("download file", "GET", page + "/download?path=/secret-beach.jpg", null),
 					new Probe("download zip", "GET", page + "/download", null),
-					new Probe("download selection", "GET", page + "/download?files=secret-beach.jpg&files=sub", null)));
+					new Probe("download selection", "GET", page + "/download?files=secret-beach.jpg&files=sub", null),
+					new Probe("open chunked upload", "POST", page + "/uploads/fprobe000001?total=5", null),
+					new Probe("send upload part", "PUT", page + "/uploads/fprobe000001/000000", "probe")));
 		}
 		return probes;
 	}

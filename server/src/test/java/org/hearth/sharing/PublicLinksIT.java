@@ -127,6 +127,27 @@ class PublicLinksIT extends HearthIT {
 	}
 
 	@Test
+	void dropPageResumesALargeUploadFromThePartsAlreadyReceived() {
+		var link = links.create(owner, "Photos", LinkFixture.UPLOAD_ONLY);
+		LinkVisitor page = LinkVisitor.anonymous(baseUrl());
+		String session = "/index.php/s/" + link.token() + "/uploads/f0123456789abcdef";
+		assertThat(page.send("POST", session + "?total=9", null).statusCode()).isEqualTo(201);
+		assertThat(page.send("PUT", session + "/000000", "beach").statusCode()).isEqualTo(201);
+		assertThat(page.send("POST", session + "?total=9", null).statusCode()).as("a reloaded page finds it open")
+			.isEqualTo(200);
+		assertThat(LinkVisitor.text(page.send("GET", session, null))).isEqualTo("{\"parts\":{\"000000\":5}}");
+		var otherLink = links.create(owner, "Photos", LinkFixture.UPLOAD_ONLY);
+		assertThat(page.send("GET", "/index.php/s/" + otherLink.token() + "/uploads/f0123456789abcdef", null)
+			.statusCode()).as("another link's visitors do not reach the session").isEqualTo(404);
+		assertThat(page.send("PUT", session + "/000001", " day").statusCode()).isEqualTo(201);
+		assertThat(page.send("POST", session + "/assemble?name=beach.jpg&mtime=1700000000", null).statusCode())
+			.isEqualTo(201);
+		assertThat(owner.get("Photos/beach.jpg").body()).isEqualTo("beach bytes");
+		assertThat(owner.get("Photos/beach%20(2).jpg").body()).isEqualTo("beach day");
+		assertThat(page.send("GET", session, null).statusCode()).as("assembled: the session is gone").isEqualTo(404);
+	}
+
+	@Test
 	void protectedDropTakesUploadsFromTheBrowserThatGaveThePassword() {
 		var link = links.create(owner, "Photos", LinkFixture.UPLOAD_ONLY, "wedding", null, false);
 		LinkVisitor browser = LinkVisitor.anonymous(baseUrl());

@@ -19,12 +19,13 @@ class LinkRepository {
 
 	Optional<PublicLink> byToken(String token) {
 		return jdbc.sql("""
-				SELECT id, token, password_hash, permissions, label, hide_download
+				SELECT id, owner_id, token, password_hash, permissions, label, hide_download
 				FROM shares WHERE share_type = ? AND token = ?""")
 			.param(LINK_SHARE_TYPE)
 			.param(token)
-			.query((rs, row) -> new PublicLink(rs.getLong("id"), rs.getString("token"), rs.getString("password_hash"),
-					rs.getInt("permissions"), rs.getString("label"), rs.getBoolean("hide_download")))
+			.query((rs, row) -> new PublicLink(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("token"),
+					rs.getString("password_hash"), rs.getInt("permissions"), rs.getString("label"),
+					rs.getBoolean("hide_download")))
 			.optional();
 	}
 }

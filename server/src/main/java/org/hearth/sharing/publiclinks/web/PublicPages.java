@@ -86,12 +86,13 @@ final class PublicPages {
 		return page(title, """
 				<h1>%s</h1>
 				<p>Drop files here or choose them; they are uploaded to the owner. You cannot see what others uploaded.</p>
-				<div id="drop" class="drop" data-dav="%s">
+				<div id="drop" class="drop" data-dav="%s" data-uploads="%s">
 				<input id="pick" type="file" multiple>
 				</div>
 				<ul id="uploads"></ul>
 				<script src="/public-links/drop.js"></script>
-				""".formatted(escape(title), escape("/public.php/dav/files/" + encodeSegment(token))));
+				""".formatted(escape(title), escape("/public.php/dav/files/" + encodeSegment(token)),
+				escape(base(token) + "/uploads")));
 	}
 
 	private static String base(String token) {
