@@ -37,8 +37,8 @@ record Location(long ownerId, StoragePath path, Permissions permissions, View vi
 		}
 
 		/** True when this real node lies in the part of the owner's tree the view shows. */
-		boolean shows(Node real) {
-			return real.ownerId() == realOwnerId && realPrefix.contains(real.path());
+		boolean shows(long realOwner, StoragePath realPath) {
+			return realOwner == realOwnerId && realPrefix.contains(realPath);
 		}
 
 		StoragePath toCaller(StoragePath real) {

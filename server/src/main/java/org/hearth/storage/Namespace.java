@@ -10,9 +10,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.hearth.storage.StorageException.Reason;
+import org.hearth.storage.internal.Etags;
 import org.hearth.storage.internal.GrantRepository;
 import org.hearth.storage.internal.NodeRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Turns a path of a caller's namespace into a {@link Location} (ADR 0008 §1): an owner's own tree, a share they
@@ -56,15 +59,35 @@ public class Namespace {
 
 	/** Forgets the mounts of one user, after their shares or group memberships changed. */
 	public void invalidate(long userId) {
-		mounts.invalidate(userId);
-		ownersWithShares = null;
+		nowAndAfterCommit(() -> {
+			mounts.invalidate(userId);
+			ownersWithShares = null;
+		});
 	}
 
 	/** Forgets every user's mounts, after a share to a group or a share's permissions changed. */
 	public void invalidateAll() {
-		mounts.invalidateAll();
-		links.forget();
-		ownersWithShares = null;
+		nowAndAfterCommit(() -> {
+			mounts.invalidateAll();
+			links.forget();
+			ownersWithShares = null;
+		});
+	}
+
+	/**
+	 * Runs a cache eviction at once and, inside a transaction, again after it commits: a request that reloaded the
+	 * cache in between read the state before the change.
+	 */
+	private static void nowAndAfterCommit(Runnable eviction) {
+		eviction.run();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					eviction.run();
+				}
+			});
+		}
 	}
 
 	/** The shares a user has received and not left, as mounted in their tree. */
@@ -86,8 +109,26 @@ public class Namespace {
 			return;
 		}
 		StoragePath folder = StoragePath.ROOT.child(SHARED_WITH_ME);
-		grants.insertMount(shareId, userId, freePath(userId, folder, name));
+		StoragePath mountPath = freePath(userId, folder, name);
+		grants.insertMount(shareId, userId, mountPath);
 		invalidate(userId);
+		touch(userId, mountPath);
+	}
+
+	/**
+	 * Before shares are removed or narrowed: the folders above their mounts get new etags, so recipients' sync
+	 * clients look again. Then forgets every cached mount.
+	 */
+	public void sharesChanged(List<Long> shareIds) {
+		grants.mountsOfShares(shareIds).forEach(m -> touch(m.userId(), m.mountPath()));
+		invalidateAll();
+	}
+
+	/** A new etag for the folders above a mount point in a recipient's tree. */
+	private void touch(long userId, StoragePath mountPath) {
+		if (!mountPath.isRoot()) {
+			nodes.propagate(userId, mountPath.parent().selfAndAncestors(), Etags.next(), 0, null);
+		}
 	}
 
 	boolean ownerHasShares(long ownerId) {
@@ -152,14 +193,14 @@ public class Namespace {
 	 * Where the caller sees a real node, if anywhere: their own, through a mount of a share that contains it, or
 	 * through the link they visit. For operations named by node id (versions, trash).
 	 */
-	Optional<Location> locate(Actor actor, Node real) {
-		if (actor.isSystem() || (actor.kind() != Actor.Kind.LINK && real.ownerId() == actor.userId())) {
-			return Optional.of(Location.own(real.ownerId(), real.path(), Permissions.ALL));
+	Optional<Location> locate(Actor actor, long realOwner, StoragePath realPath) {
+		if (actor.isSystem() || (actor.kind() != Actor.Kind.LINK && realOwner == actor.userId())) {
+			return Optional.of(Location.own(realOwner, realPath, Permissions.ALL));
 		}
 		if (actor.kind() == Actor.Kind.LINK) {
 			try {
 				Location root = resolve(actor, LINK_HOME, StoragePath.ROOT);
-				return root.view().shows(real) ? Optional.of(new Location(root.ownerId(), real.path(),
+				return root.view().shows(realOwner, realPath) ? Optional.of(new Location(root.ownerId(), realPath,
 						root.permissions(), root.view(), null)) : Optional.empty();
 			}
 			catch (StorageException e) {
@@ -167,14 +208,14 @@ public class Namespace {
 			}
 		}
 		for (Mount m : mountsOf(actor.userId())) {
-			if (m.ownerId() != real.ownerId()) {
+			if (m.ownerId() != realOwner) {
 				continue;
 			}
 			Optional<Node> shared = nodes.findById(m.nodeId());
-			if (shared.isPresent() && shared.get().path().contains(real.path())) {
+			if (shared.isPresent() && shared.get().path().contains(realPath)) {
 				var view = new Location.View(actor.userId(), m.ownerId(), m.mountPath(), shared.get().path());
-				boolean root = real.id() == m.nodeId();
-				return Optional.of(new Location(m.ownerId(), real.path(),
+				boolean root = shared.get().path().equals(realPath);
+				return Optional.of(new Location(m.ownerId(), realPath,
 						root ? m.permissions().asMountRoot() : m.permissions(), view, m));
 			}
 		}
@@ -196,11 +237,19 @@ public class Namespace {
 	void moveMount(Mount mount, long userId, StoragePath to) {
 		grants.moveMount(mount.shareId(), userId, to);
 		invalidate(userId);
+		touch(userId, mount.mountPath());
+		touch(userId, to);
+	}
+
+	/** A recipient leaves a share they received (DELETE of its mount root, or of the share through the OCS API). */
+	public void leave(long shareId, long userId) {
+		mountsOf(userId).stream().filter(m -> m.shareId() == shareId).findFirst().ifPresent(m -> leave(m, userId));
 	}
 
 	void leave(Mount mount, long userId) {
 		grants.hideMount(mount.shareId(), userId);
 		invalidate(userId);
+		touch(userId, mount.mountPath());
 	}
 
 	/** The first of {@code name}, {@code name (2)}, … free in the folder, among both real nodes and mounts. */

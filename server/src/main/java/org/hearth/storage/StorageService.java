@@ -277,6 +277,22 @@ public class StorageService {
 		return grants.shareTypes(ownerId, of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
 	}
 
+	/**
+	 * What a share of the node at this path of the caller's namespace starts from: the node in its owner's home,
+	 * the caller's rights there (a share never grants more), and the share it was received through, if any.
+	 */
+	public ShareSource shareSource(Actor actor, long ownerId, StoragePath path) {
+		Location at = readable(actor, ownerId, path);
+		Node real = nodes.find(at.ownerId(), at.path()).orElseThrow(() -> StorageException.notFound(path));
+		return new ShareSource(real, at.permissions(), at.mount() == null ? null : at.mount().shareId(),
+				at.view().show(real));
+	}
+
+	/** A node by id as the caller sees it, if they can see it at all (their own, or through a share or link). */
+	public Optional<Node> visible(Actor actor, long nodeId) {
+		return nodes.findById(nodeId).flatMap(real -> locate(actor, real).map(at -> at.view().show(real)));
+	}
+
 	/** The location of a path the caller must be able to read; NOT_FOUND otherwise. */
 	private Location readable(Actor actor, long ownerId, StoragePath path) {
 		Location at = namespace.resolve(actor, ownerId, path);
@@ -896,7 +912,16 @@ public class StorageService {
 
 	/** Where the caller sees a real node, if anywhere (for operations named by node id). */
 	Optional<Location> locate(Actor actor, Node real) {
-		return namespace.locate(actor, real);
+		return namespace.locate(actor, real.ownerId(), real.path());
+	}
+
+	/** Where the caller sees a real path of an owner's home, if anywhere. */
+	Optional<Location> locate(Actor actor, long realOwner, StoragePath realPath) {
+		return namespace.locate(actor, realOwner, realPath);
+	}
+
+	Location resolve(Actor actor, long homeOwnerId, StoragePath path) {
+		return namespace.resolve(actor, homeOwnerId, path);
 	}
 
 	/**

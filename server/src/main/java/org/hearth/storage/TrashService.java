@@ -74,30 +74,68 @@ public class TrashService {
 		if (offset < 0 || limit < 1) {
 			throw new StorageException(Reason.BAD_CONTENT, "offset must be 0 or more and limit 1 or more");
 		}
-		return trash.page(ownerId, offset, limit);
+		TrashPage page = trash.page(ownerId, offset, limit);
+		return new TrashPage(visible(actor, page.items()), page.total(), page.totalBytes());
 	}
 
-	/** The whole trash, newest first. */
+	/**
+	 * The whole trash, newest first: the user's own items, and those they deleted in shares they still hold
+	 * (which are in the owner's trash), with the path they had in the user's tree.
+	 */
 	public List<TrashItem> all(Actor actor, long ownerId) {
 		storage.requireHomeOwner(actor, ownerId);
-		return trash.all(ownerId).reversed();
+		return visible(actor, actor.isSystem() ? trash.all(ownerId) : trash.visibleTo(ownerId)).reversed();
 	}
 
 	public TrashItem item(Actor actor, long ownerId, long itemId) {
 		storage.requireHomeOwner(actor, ownerId);
-		return requireItem(ownerId, itemId);
+		return requireItem(actor, ownerId, itemId);
 	}
 
 	/** A file or folder of a trashed folder, by the path it had (the item's own node for its original path). */
 	public Optional<Node> node(Actor actor, TrashItem item, StoragePath originalPath) {
-		storage.requireHomeOwner(actor, item.ownerId());
-		return trash.node(item.id(), originalPath);
+		storage.requireHomeOwner(actor, actor.isSystem() ? item.ownerId() : actor.userId());
+		if (item.ownerId() == actor.userId() || actor.isSystem()) {
+			return trash.node(item.id(), originalPath);
+		}
+		return inShare(actor, item.ownerId(), originalPath).flatMap(at -> trash.node(item.id(), at.path())
+			.map(at.view()::show));
 	}
 
 	/** The nodes the items of the trash were deleted as, keyed by node id; one query. */
 	public Map<Long, Node> rootNodes(Actor actor, long ownerId) {
 		storage.requireHomeOwner(actor, ownerId);
 		return trash.rootNodes(ownerId);
+	}
+
+	/**
+	 * Items as the user sees them: their own as they are; those deleted in another owner's home only while the
+	 * share they were deleted in still reaches the place, with the path there in the user's tree.
+	 */
+	private List<TrashItem> visible(Actor actor, List<TrashItem> items) {
+		List<TrashItem> result = new java.util.ArrayList<>(items.size());
+		for (TrashItem item : items) {
+			if (actor.isSystem() || item.ownerId() == actor.userId()) {
+				result.add(item);
+				continue;
+			}
+			storage.locate(actor, item.ownerId(), item.originalPath())
+				.ifPresent(at -> result.add(new TrashItem(item.id(), item.ownerId(), item.rootNodeId(), item.name(),
+						at.visiblePath(), item.directory(), item.size(), item.deletedAt(), item.deletedBy(),
+						item.contentLost(), item.keptUntil())));
+		}
+		return result;
+	}
+
+	/** Where a path the user sees in a share lies in the owner's home, if the share still reaches it. */
+	private Optional<Location> inShare(Actor actor, long realOwner, StoragePath visiblePath) {
+		try {
+			Location at = storage.resolve(actor, actor.userId(), visiblePath);
+			return at.ownerId() == realOwner ? Optional.of(at) : Optional.empty();
+		}
+		catch (StorageException e) {
+			return Optional.empty();
+		}
 	}
 
 	/** The members a trashed folder had when it was deleted; one query. */
@@ -114,8 +152,22 @@ public class TrashService {
 	 *
 	 * @return the restored file or folder
 	 */
-	public Node restore(Actor actor, long ownerId, long itemId) {
-		storage.requireHomeOwner(actor, ownerId);
+	public Node restore(Actor actor, long homeOwnerId, long itemId) {
+		storage.requireHomeOwner(actor, homeOwnerId);
+		TrashItem seen = requireItem(actor, homeOwnerId, itemId);
+		if (seen.ownerId() != homeOwnerId) {
+			Location at = inShare(actor, seen.ownerId(), seen.originalPath())
+				.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+			if (!at.permissions().create()) {
+				throw new StorageException(Reason.FORBIDDEN, "not allowed to restore into this share");
+			}
+			return at.view().show(restoreItem(actor, seen.ownerId(), itemId));
+		}
+		return restoreItem(actor, homeOwnerId, itemId);
+	}
+
+	/** Restores an item of the owner's own trash; the actor's right to do so was checked. */
+	private Node restoreItem(Actor actor, long ownerId, long itemId) {
 		return guards.forTree(ownerId, () -> {
 			TrashItem item = requireItem(ownerId, itemId);
 			if (item.contentLost()) {
@@ -272,6 +324,17 @@ public class TrashService {
 			versions.purge(item.ownerId(), files);
 		});
 		disk.delete(disk.trashItem(item.ownerId(), item.id()));
+	}
+
+	/** An item the user sees in their trash, as they see it. */
+	private TrashItem requireItem(Actor actor, long ownerId, long itemId) {
+		TrashItem item = trash.find(itemId)
+			.filter(found -> found.ownerId() == ownerId
+					|| (found.deletedBy() != null && found.deletedBy() == ownerId && !actor.isSystem()))
+			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+		return visible(actor, List.of(item)).stream()
+			.findFirst()
+			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
 	}
 
 	private TrashItem requireItem(long ownerId, long itemId) {

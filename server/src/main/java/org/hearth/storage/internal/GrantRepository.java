@@ -110,6 +110,19 @@ public class GrantRepository {
 		return types;
 	}
 
+	/** Where the given shares are mounted: user id and mount path of each visible mount row. */
+	public List<RecipientMount> mountsOfShares(List<Long> shareIds) {
+		if (shareIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT m.user_id, m.mount_path, n.path FROM share_mounts m JOIN shares s ON s.id = m.share_id"
+				+ " JOIN nodes n ON n.id = s.node_id WHERE m.share_id IN (:ids) AND m.hidden = FALSE")
+			.param("ids", shareIds)
+			.query((rs, i) -> new RecipientMount(rs.getLong(1), StoragePath.parse(rs.getString(2)),
+					StoragePath.parse(rs.getString(3))))
+			.list();
+	}
+
 	public void insertMount(long shareId, long userId, StoragePath mountPath) {
 		jdbc.sql("INSERT INTO share_mounts (share_id, user_id, mount_path, hidden) VALUES (?, ?, ?, FALSE)")
 			.params(shareId, userId, mountPath.toString())
