@@ -8,8 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.hearth.accounts.LoginThrottle;
+import org.hearth.sharing.Share;
+import org.hearth.sharing.ShareService;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Namespace;
+import org.hearth.storage.Permissions;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
@@ -32,7 +35,7 @@ public class LinkAccess {
 	/** The session attribute of the links this browser unlocked: share id → the password hash it was checked against. */
 	private static final String GRANTS = LinkAccess.class.getName() + ".grants";
 
-	private final LinkRepository links;
+	private final ShareService shares;
 
 	private final PasswordEncoder passwords;
 
@@ -40,8 +43,8 @@ public class LinkAccess {
 
 	private final StorageService storage;
 
-	LinkAccess(LinkRepository links, PasswordEncoder passwords, LoginThrottle throttle, StorageService storage) {
-		this.links = links;
+	LinkAccess(ShareService shares, PasswordEncoder passwords, LoginThrottle throttle, StorageService storage) {
+		this.shares = shares;
 		this.passwords = passwords;
 		this.throttle = throttle;
 		this.storage = storage;
@@ -74,8 +77,8 @@ public class LinkAccess {
 	 * The link of a token. Whether it may still be used (expiry, the admin's switches) is storage's decision on
 	 * every operation.
 	 */
-	public PublicLink link(String token) {
-		return links.byToken(token)
+	public Share link(String token) {
+		return shares.findLink(token)
 			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such link"));
 	}
 
@@ -83,23 +86,23 @@ public class LinkAccess {
 	 * The visitor of a link, with the password given if this browser's session gave it before (a grant ends when
 	 * the owner changes the password).
 	 */
-	public Actor visitor(PublicLink link, HttpServletRequest request) {
+	public Actor visitor(Share link, HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		boolean granted = link.passwordProtected() && session != null
+		boolean granted = hasPassword(link) && session != null
 				&& session.getAttribute(GRANTS) instanceof Map<?, ?> grants
-				&& link.passwordHash().equals(grants.get(link.shareId()));
-		return Actor.linkVisitor(link.shareId(), granted);
+				&& link.passwordHash().equals(grants.get(link.id()));
+		return Actor.linkVisitor(link.id(), granted);
 	}
 
 	/**
 	 * The visitor, having checked {@code password} through the throttle: a wrong password is refused here (and
 	 * counted), a missing one gives a visitor without it.
 	 */
-	public Actor visitor(PublicLink link, String password, String address) {
-		if (!link.passwordProtected() || password == null || password.isEmpty()) {
-			return Actor.linkVisitor(link.shareId(), false);
+	public Actor visitor(Share link, String password, String address) {
+		if (!hasPassword(link) || password == null || password.isEmpty()) {
+			return Actor.linkVisitor(link.id(), false);
 		}
-		String login = "link:" + link.shareId();
+		String login = "link:" + link.id();
 		Duration delay;
 		try {
 			delay = throttle.delayFor(address, login);
@@ -113,7 +116,16 @@ public class LinkAccess {
 			throw new PasswordRequired();
 		}
 		throttle.recordSuccess(address, login);
-		return Actor.linkVisitor(link.shareId(), true);
+		return Actor.linkVisitor(link.id(), true);
+	}
+
+	public static boolean hasPassword(Share link) {
+		return link.passwordHash() != null;
+	}
+
+	/** A file drop: visitors may upload but neither list nor read. */
+	public static boolean uploadOnly(Share link) {
+		return (link.permissions() & Permissions.READ) == 0;
 	}
 
 	/**
@@ -121,8 +133,8 @@ public class LinkAccess {
 	 * a password the visitor did not give, the answer is "password required" rather than "not found". The decision
 	 * itself is storage's; with its password check gone, this would let the visitor in (LinkAttackIT proves that).
 	 */
-	public Actor enter(PublicLink link, Actor visitor) {
-		if (link.passwordProtected() && !visitor.link().passwordGiven()
+	public Actor enter(Share link, Actor visitor) {
+		if (hasPassword(link) && !visitor.link().passwordGiven()
 				&& storage.find(visitor, HOME, StoragePath.ROOT).isEmpty()) {
 			throw new PasswordRequired();
 		}
@@ -133,8 +145,8 @@ public class LinkAccess {
 	 * Checks the password a web visitor typed and, when right, remembers it in the session (a new session id, so a
 	 * session fixed by someone else never gains the grant).
 	 */
-	public void unlock(PublicLink link, String password, HttpServletRequest request) {
-		if (!link.passwordProtected()) {
+	public void unlock(Share link, String password, HttpServletRequest request) {
+		if (!hasPassword(link)) {
 			return;
 		}
 		if (password.isEmpty()) {
@@ -146,7 +158,7 @@ public class LinkAccess {
 		@SuppressWarnings("unchecked")
 		Map<Long, String> grants = session.getAttribute(GRANTS) instanceof Map<?, ?> existing
 				? new HashMap<>((Map<Long, String>) existing) : new HashMap<>();
-		grants.put(link.shareId(), link.passwordHash());
+		grants.put(link.id(), link.passwordHash());
 		session.setAttribute(GRANTS, grants);
 	}
 

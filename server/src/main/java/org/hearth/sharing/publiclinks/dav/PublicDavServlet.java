@@ -12,8 +12,8 @@ import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavDispatch;
 import org.hearth.dav.DavTarget;
 import org.hearth.dav.DavTargets;
+import org.hearth.sharing.Share;
 import org.hearth.sharing.publiclinks.LinkAccess;
-import org.hearth.sharing.publiclinks.PublicLink;
 import org.hearth.storage.Actor;
 import org.springframework.web.util.UriUtils;
 
@@ -123,7 +123,7 @@ class PublicDavServlet extends HttpServlet {
 			rawRest = uri.substring(Math.min(uri.length(), LEGACY_PREFIX.length()));
 			credentials = credentials.password().isEmpty() ? null : credentials;
 		}
-		PublicLink link = access.link(token);
+		Share link = access.link(token);
 		Actor visitor = access.enter(link, credentials != null
 				? access.visitor(link, credentials.password(), request.getRemoteAddr())
 				: access.visitor(link, request));

@@ -5,9 +5,10 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.hearth.sharing.Share;
 import org.hearth.sharing.publiclinks.LinkAccess;
-import org.hearth.sharing.publiclinks.PublicLink;
 import org.hearth.storage.Actor;
+import org.hearth.storage.Permissions;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
@@ -54,14 +55,14 @@ class DropUploadController {
 	}
 
 	private Drop drop(String token, String key, HttpServletRequest request) {
-		PublicLink link = access.link(token);
+		Share link = access.link(token);
 		Actor visitor = access.enter(link, access.visitor(link, request));
 		// storage decides on the file when it is assembled; a link that can never create stages nothing meanwhile
-		if ((link.permissions() & PublicLink.CREATE) == 0) {
+		if ((link.permissions() & Permissions.CREATE) == 0) {
 			throw new StorageException(StorageException.Reason.FORBIDDEN, "this link takes no uploads");
 		}
 		return new Drop(visitor, link.ownerId(),
-				UploadService.linkSessionPrefix(link.shareId()) + key);
+				UploadService.linkSessionPrefix(link.id()) + key);
 	}
 
 	/** Opens the session, or finds it open (a resuming page): 201 or 200. */

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.hearth.dav.ContentResponse;
+import org.hearth.sharing.Share;
 import org.hearth.sharing.publiclinks.LinkAccess;
-import org.hearth.sharing.publiclinks.PublicLink;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
 import org.hearth.storage.StorageException;
@@ -53,10 +53,10 @@ class PublicLinkController {
 	@GetMapping(BASE)
 	ResponseEntity<String> page(@PathVariable String token, @RequestParam(required = false) String path,
 			HttpServletRequest request) {
-		PublicLink link = access.link(token);
+		Share link = access.link(token);
 		Actor visitor = access.enter(link, access.visitor(link, request));
 		String title = link.label() != null && !link.label().isBlank() ? link.label() : "Shared with you";
-		if (link.uploadOnly()) {
+		if (LinkAccess.uploadOnly(link)) {
 			return html(200, PublicPages.drop(token, title));
 		}
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
@@ -71,7 +71,7 @@ class PublicLinkController {
 	@PostMapping(BASE + "/authenticate")
 	ResponseEntity<String> authenticate(@PathVariable String token, @RequestParam(defaultValue = "") String password,
 			HttpServletRequest request) {
-		PublicLink link = access.link(token);
+		Share link = access.link(token);
 		try {
 			access.unlock(link, password, request);
 		}
@@ -89,7 +89,7 @@ class PublicLinkController {
 	void download(@PathVariable String token, @RequestParam(required = false) String path,
 			@RequestParam(required = false) List<String> files, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		PublicLink link = access.link(token);
+		Share link = access.link(token);
 		Actor visitor = access.enter(link, access.visitor(link, request));
 		if (link.hideDownload()) {
 			throw new StorageException(StorageException.Reason.FORBIDDEN, "the owner does not allow downloads");
