@@ -2,7 +2,7 @@ package org.hearth.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,11 +11,11 @@ import java.util.Map;
 
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
+import org.hearth.testing.MovableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The attack suite of public links: every route of {@link LinkAttacks#probes}, tried against password-protected,
@@ -25,13 +25,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class LinkAttackIT extends HearthIT {
 
 	@Autowired
-	JdbcClient jdbc;
+	ShareService shares;
 
 	@Autowired
-	PasswordEncoder passwords;
-
-	@Autowired
-	Clock clock;
+	MovableClock clock;
 
 	LinkFixture links;
 
@@ -41,18 +38,20 @@ class LinkAttackIT extends HearthIT {
 
 	@BeforeEach
 	void holidayFolder() {
-		links = new LinkFixture(jdbc, passwords, users);
+		clock.reset();
+		links = new LinkFixture(shares, users);
 		attacks = new LinkAttacks(baseUrl(), newUser("owner"), newUser("attacker"));
 		owner = attacks.owner;
+	}
+
+	@AfterEach
+	void clockBackToNow() {
+		clock.reset();
 	}
 
 	/** The server's date: expiry days are counted in its time zone. */
 	private LocalDate today() {
 		return LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
-	}
-
-	private LocalDate yesterday() {
-		return today().minusDays(1);
 	}
 
 	@Test
@@ -78,7 +77,8 @@ class LinkAttackIT extends HearthIT {
 
 	@Test
 	void expiredLinkAnswers404OnEveryRoute() {
-		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE, null, yesterday(), false);
+		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE, null, today(), false);
+		clock.advance(Duration.ofDays(1));
 		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");
 		for (LinkAttacks.Answer answer : answers.subList(0, answers.size() - 1)) {
 			String route = answer.probe().name().replaceFirst("^legacy ", "");

@@ -1,18 +1,14 @@
 package org.hearth.sharing;
 
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
 
 import org.hearth.accounts.UserService;
+import org.hearth.storage.Actor;
 import org.hearth.testing.DavClient;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.util.UriUtils;
 
-/**
- * Creates and removes public links for the visitor-side tests by writing {@code shares} rows as the share service
- * would (token of 192 random bits, password hashed with the app's encoder).
- */
+/** Public links for the visitor-side tests, made and removed by their owner through the share service. */
 class LinkFixture {
 
 	static final int READ = 1;
@@ -21,40 +17,29 @@ class LinkFixture {
 
 	static final int UPLOAD_ONLY = 4;
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
-	private final JdbcClient jdbc;
-
-	private final PasswordEncoder passwords;
+	private final ShareService shares;
 
 	private final UserService users;
 
-	LinkFixture(JdbcClient jdbc, PasswordEncoder passwords, UserService users) {
-		this.jdbc = jdbc;
-		this.passwords = passwords;
+	LinkFixture(ShareService shares, UserService users) {
+		this.shares = shares;
 		this.users = users;
 	}
 
 	/** A link and how to reach it. */
-	record Link(long id, String token, String password) {
+	record Link(long id, String token, String password, Actor owner) {
 	}
 
 	Link create(DavClient owner, String encodedPath, int permissions, String password, LocalDate expiresOn,
 			boolean hideDownload) {
-		byte[] bytes = new byte[24];
-		RANDOM.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		long ownerId = users.find(owner.username()).orElseThrow().id();
-		long nodeId = Long.parseLong(owner.fileId(encodedPath));
-		jdbc.sql("""
-				INSERT INTO shares (share_type, owner_id, initiator_id, node_id, permissions, token, password_hash,
-				    expires_on, label, hide_download, created_at)
-				VALUES (3, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0)""")
-			.params(ownerId, ownerId, nodeId, permissions, token,
-					password == null ? null : passwords.encode(password), expiresOn, hideDownload)
-			.update();
-		long id = jdbc.sql("SELECT id FROM shares WHERE token = ?").param(token).query(Long.class).single();
-		return new Link(id, token, password);
+		Actor actor = actorOf(owner);
+		Share share = shares.create(actor, new NewShare(UriUtils.decode(encodedPath, StandardCharsets.UTF_8),
+				ShareType.LINK, null, permissions, password, null, expiresOn == null ? null : expiresOn.toString(),
+				null, null)).share();
+		if (hideDownload) {
+			shares.update(actor, share.id(), new ShareChange(null, null, null, null, null, true, null));
+		}
+		return new Link(share.id(), share.token(), password, actor);
 	}
 
 	Link create(DavClient owner, String encodedPath, int permissions) {
@@ -62,6 +47,11 @@ class LinkFixture {
 	}
 
 	void revoke(Link link) {
-		jdbc.sql("DELETE FROM shares WHERE id = ?").param(link.id()).update();
+		shares.delete(link.owner(), link.id());
+	}
+
+	private Actor actorOf(DavClient client) {
+		long id = users.find(client.username()).orElseThrow().id();
+		return new Actor(id, client.username(), Actor.Kind.USER);
 	}
 }

@@ -10,8 +10,6 @@ import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Proves the attack suite guards the one central password check: with storage's link rule ignoring the password
@@ -22,14 +20,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class LinkPasswordCheckProofIT extends HearthIT {
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PasswordEncoder passwords;
+	ShareService shares;
 
 	@Test
 	void withoutTheCentralPasswordCheckTheSuiteSeesContentAndFails() {
-		LinkFixture links = new LinkFixture(jdbc, passwords, users);
+		LinkFixture links = new LinkFixture(shares, users);
 		LinkAttacks attacks = new LinkAttacks(baseUrl(), newUser("owner"), newUser("attacker"));
 		var link = links.create(attacks.owner, "Holiday", LinkFixture.READ, "family-pw", null, false);
 		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");

@@ -18,17 +18,12 @@ import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** What a visitor of a public link can do, over public DAV and the public pages. */
 class PublicLinksIT extends HearthIT {
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PasswordEncoder passwords;
+	ShareService shares;
 
 	/** 256 KiB that deflate cannot shrink much. */
 	static final String NOISE = noise();
@@ -39,7 +34,7 @@ class PublicLinksIT extends HearthIT {
 
 	@BeforeEach
 	void photos() {
-		links = new LinkFixture(jdbc, passwords, users);
+		links = new LinkFixture(shares, users);
 		owner = newUser("sharer");
 		assertThat(owner.mkcol("Photos").statusCode()).isEqualTo(201);
 		assertThat(owner.mkcol("Photos/Day%202").statusCode()).isEqualTo(201);
