@@ -57,6 +57,8 @@ class PublicLinkController {
 		Actor visitor = access.enter(link, access.visitor(link, request));
 		String title = link.label() != null && !link.label().isBlank() ? link.label() : "Shared with you";
 		if (LinkAccess.uploadOnly(link)) {
+			// a drop shows nothing, so ask storage whether the link reaches anything at all (expired, switched off)
+			storage.availableBytes(visitor, LinkAccess.HOME, StoragePath.ROOT);
 			return html(200, PublicPages.drop(token, title));
 		}
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
