@@ -149,6 +149,25 @@ class LinkAttacks {
 		}
 	}
 
+	/**
+	 * The link reaches nothing (expired, or switched off by the admin): every route answers 404 as for a link that
+	 * never was, but LOCK (405 on public routes whatever the link), a copy out of the link (refused for its
+	 * destination before the link is looked at) and the account DAV, where link credentials are no login (401).
+	 */
+	static void assertLinkGone(List<Answer> answers) {
+		assertThat(answers).allSatisfy(answer -> {
+			String route = answer.probe().name().replaceFirst("^legacy ", "");
+			int expected = switch (route) {
+				case "LOCK file" -> 405;
+				case "COPY file out" -> 403;
+				case "account DAV with link credentials" -> 401;
+				default -> 404;
+			};
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(expected);
+		});
+		assertNothingLeaks(answers);
+	}
+
 	/** Every answer is {@code status}, but LOCK's: public routes refuse locks (405) whatever the link. */
 	static void assertAllRefusedWith(List<Answer> answers, int status) {
 		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString())
