@@ -46,7 +46,7 @@ final class NodeListing {
 				? storage.shareTypes(actor, home.ownerId(), nodes) : Map.of();
 		for (Node node : nodes) {
 			var context = new LiveProperties.Context(node, storage.permissions(actor, node), available, home,
-					locks.locksCovering(home.ownerId(), node.path()), instanceId, ownerName,
+					locks.locksCovering(actor, home.ownerId(), node.path()), instanceId, ownerName,
 					shareTypes.getOrDefault(node.id(), java.util.Set.of()));
 			PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()), null);
 		}

@@ -81,7 +81,7 @@ class PropfindMethod extends DavMethod {
 			String requestedHref = requestedHref(exchange, node);
 			for (Node member : all) {
 				var context = new LiveProperties.Context(member, storage.permissions(exchange.actor(), member),
-						available, target, locks.locksCovering(target.ownerId(), member.path()), instanceId,
+						available, target, locks.locksCovering(exchange.actor(), target.ownerId(), member.path()), instanceId,
 						ownerName, shareTypes.getOrDefault(member.id(), java.util.Set.of()));
 				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()),
 						member == node ? requestedHref : null);

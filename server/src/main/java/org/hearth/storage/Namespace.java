@@ -189,6 +189,20 @@ public class Namespace {
 			.orElse(Permissions.ALL);
 	}
 
+	/** Whose home a path of the caller's namespace lies in, without reading the tree; -1 when nobody's. */
+	long ownerAt(Actor actor, long homeOwnerId, StoragePath path) {
+		if (actor.isSystem()) {
+			return homeOwnerId;
+		}
+		if (actor.kind() == Actor.Kind.LINK) {
+			return links.grant(actor.link()).map(LinkRule.Grant::ownerId).orElse(-1L);
+		}
+		if (actor.userId() != homeOwnerId) {
+			return -1;
+		}
+		return mountAt(homeOwnerId, path).map(Mount::ownerId).orElse(homeOwnerId);
+	}
+
 	/**
 	 * Where the caller sees a real node, if anywhere: their own, through a mount of a share that contains it, or
 	 * through the link they visit. For operations named by node id (versions, trash).
@@ -239,6 +253,25 @@ public class Namespace {
 		invalidate(userId);
 		touch(userId, mount.mountPath());
 		touch(userId, to);
+	}
+
+	/** The user moved a folder of their own tree: the shares mounted in it move along. */
+	void followMove(long userId, StoragePath from, StoragePath to) {
+		for (Mount m : mountsOf(userId)) {
+			if (from.contains(m.mountPath())) {
+				grants.moveMount(m.shareId(), userId, m.mountPath().rebase(from, to));
+				invalidate(userId);
+			}
+		}
+	}
+
+	/** The user deleted a folder of their own tree: they leave the shares mounted in it. */
+	void leaveBelow(long userId, StoragePath path) {
+		for (Mount m : mountsOf(userId)) {
+			if (path.contains(m.mountPath())) {
+				leave(m, userId);
+			}
+		}
 	}
 
 	/** A recipient leaves a share they received (DELETE of its mount root, or of the share through the OCS API). */

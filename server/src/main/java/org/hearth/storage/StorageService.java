@@ -361,9 +361,9 @@ public class StorageService {
 		Optional<Node> existing = nodes.find(ownerId, path);
 		checkWritableTarget(existing, options);
 		if (existing.isEmpty()) {
-			locks.checkWritable(actor, ownerId, parent.path(), false, options.lockTokens());
+			locks.checkWritableAt(actor, ownerId, parent.path(), false, options.lockTokens());
 		}
-		locks.checkWritable(actor, ownerId, path, false, options.lockTokens());
+		locks.checkWritableAt(actor, ownerId, path, false, options.lockTokens());
 		long replaced = existing.map(Node::size).orElse(0L);
 		long allowed = allowance(ownerId, replaced);
 		if (options.expectedLength() > allowed) {
@@ -447,8 +447,8 @@ public class StorageService {
 
 	private Node createFolderAt(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
 		Node parent = requireFolder(ownerId, path.parent());
-		locks.checkWritable(actor, ownerId, parent.path(), false, lockTokens);
-		locks.checkWritable(actor, ownerId, path, false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, parent.path(), false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path, false, lockTokens);
 		return guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
 			if (nodes.find(ownerId, path).isPresent()) {
 				throw new StorageException(Reason.ALREADY_EXISTS, "/" + path + " exists");
@@ -481,12 +481,15 @@ public class StorageService {
 		}
 		Namespace.require(at.permissions().delete(), "delete /" + path);
 		deleteAt(actor, at.ownerId(), at.path(), lockTokens);
+		if (at.mount() == null && !actor.isSystem() && actor.kind() != Actor.Kind.LINK) {
+			namespace.leaveBelow(actor.userId(), path);
+		}
 	}
 
 	/** Moves a node of a real location, whose right was checked, into its owner's trash. */
 	private void deleteAt(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
-		locks.checkWritable(actor, ownerId, path, true, lockTokens);
-		locks.checkWritable(actor, ownerId, path.parent(), false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path, true, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path.parent(), false, lockTokens);
 		guards.forTree(ownerId, () -> {
 			Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
 			long itemId = beginTrashing(actor, current);
@@ -534,11 +537,15 @@ public class StorageService {
 		}
 		Node node = realNode(source);
 		long realOwner = source.ownerId();
-		locks.checkWritable(actor, realOwner, source.path(), true, lockTokens);
-		locks.checkWritable(actor, realOwner, source.path().parent(), false, lockTokens);
+		locks.checkWritableAt(actor, realOwner, source.path(), true, lockTokens);
+		locks.checkWritableAt(actor, realOwner, source.path().parent(), false, lockTokens);
 		WriteResult result = transfer(actor, realOwner, MoveJournal.Operation.MOVE, node, target.path(), overwrite,
 				lockTokens);
 		locks.releaseSubtree(realOwner, source.path());
+		if (source.mount() == null && target.mount() == null && !actor.isSystem()
+				&& actor.kind() != Actor.Kind.LINK) {
+			namespace.followMove(actor.userId(), from, to);
+		}
 		return new WriteResult(target.view().show(result.node()), result.created());
 	}
 
@@ -639,7 +646,7 @@ public class StorageService {
 		Node node = get(actor, ownerId, path);
 		Location at = namespace.resolve(actor, ownerId, path);
 		Namespace.require(at.permissions().write(), "change /" + path);
-		locks.checkWritable(actor, at.ownerId(), at.path(), false, lockTokens);
+		locks.checkWritableAt(actor, at.ownerId(), at.path(), false, lockTokens);
 		tx.executeWithoutResult(status -> {
 			for (PropertyUpdate update : updates) {
 				DeadProperty property = update.property();
@@ -661,7 +668,7 @@ public class StorageService {
 		Namespace.require(at.permissions().write(), "change /" + visiblePath);
 		long ownerId = at.ownerId();
 		StoragePath path = at.path();
-		locks.checkWritable(actor, ownerId, path, false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path, false, lockTokens);
 		return at.view().show(guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
 			String etag = Etags.next();
 			nodes.updateMtime(node.id(), mtimeSeconds, etag);
@@ -691,8 +698,8 @@ public class StorageService {
 	private WriteResult transfer(Actor actor, long ownerId, MoveJournal.Operation operation, Node source,
 			StoragePath to, boolean overwrite, Set<String> lockTokens) {
 		Node targetParent = requireFolder(ownerId, to.parent());
-		locks.checkWritable(actor, ownerId, to, true, lockTokens);
-		locks.checkWritable(actor, ownerId, to.parent(), false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, to, true, lockTokens);
+		locks.checkWritableAt(actor, ownerId, to.parent(), false, lockTokens);
 		return guards.forTree(ownerId, () -> {
 			Optional<Node> existing = nodes.find(ownerId, to);
 			if (existing.isPresent() && !overwrite) {

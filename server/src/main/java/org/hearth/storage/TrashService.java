@@ -178,7 +178,7 @@ public class TrashService {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "restoring would exceed the quota");
 			}
 			StoragePath target = freePath(ownerId, item.originalPath(), item.directory());
-			locks.checkWritable(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
+			locks.checkWritableAt(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
 			Path inTrash = disk.trashItem(ownerId, itemId);
 			Path file = storage.fileOf(ownerId, target);
 			tx.executeWithoutResult(status -> trash.setState(itemId, TrashRepository.State.RESTORING, target));

@@ -123,7 +123,7 @@ public class VersionService {
 		Location at = located(actor, version.nodeId());
 		Node file = changeableFile(actor, version.nodeId());
 		long ownerId = file.ownerId();
-		locks.checkWritable(actor, ownerId, file.path(), false, Set.of());
+		locks.checkWritableAt(actor, ownerId, file.path(), false, Set.of());
 		return guards.forFile(ownerId, file.path().toString(), () -> {
 			Node current = nodes.findById(file.id()).orElseThrow(() -> StorageException.notFound(file.path()));
 			FileVersion restored = rows.find(version.id())

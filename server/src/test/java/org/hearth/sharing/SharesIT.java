@@ -120,6 +120,33 @@ class SharesIT extends HearthIT {
 	}
 
 	@Test
+	void movesBetweenOwnersAreACopyAndADeleteAndMountsFollowTheirFolder() {
+		DavClient alice = newUser("alice");
+		DavClient bob = newUser("bob");
+		alice.mkcol("Inbox");
+		new OcsShares(alice).share("/Inbox", 0, bob.username(), 15);
+		bob.put("mine.txt", "bob's file");
+
+		assertThat(bob.move("mine.txt", mount("Inbox/mine.txt")).statusCode()).isEqualTo(201);
+		assertThat(alice.get("Inbox/mine.txt").body()).isEqualTo("bob's file");
+		assertThat(bob.get("mine.txt").statusCode()).isEqualTo(404);
+		assertThat(rest(bob, "GET", "/api/trash", null).body()).as("the source went to its owner's trash")
+			.contains("mine.txt");
+
+		HttpResponse<String> copied = bob.send("COPY", mount("Inbox/mine.txt"), null, "Destination",
+				bob.url("copy.txt"));
+		assertThat(copied.statusCode()).isEqualTo(201);
+		assertThat(bob.get("copy.txt").body()).isEqualTo("bob's file");
+		assertThat(alice.get("Inbox/mine.txt").statusCode()).isEqualTo(200);
+
+		assertThat(bob.move("Shared%20with%20me", "Received").statusCode()).isEqualTo(201);
+		assertThat(bob.get("Received/Inbox/mine.txt").body()).isEqualTo("bob's file");
+		assertThat(bob.get(mount("Inbox/mine.txt")).statusCode()).isEqualTo(404);
+		assertThat(bob.mkcol("Received/Inbox/sub").statusCode()).isEqualTo(201);
+		assertThat(alice.propfind("Inbox/sub", 0, null).statusCode()).isEqualTo(207);
+	}
+
+	@Test
 	void aReshareNeverGrantsMoreThanItsMakerHolds() {
 		DavClient alice = newUser("alice");
 		DavClient bob = newUser("bob");
