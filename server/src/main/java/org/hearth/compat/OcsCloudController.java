@@ -8,10 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.hearth.accounts.AppPasswordService;
 import org.hearth.accounts.CurrentUser;
+import org.hearth.accounts.Group;
+import org.hearth.accounts.GroupService;
 import org.hearth.accounts.HearthPrincipal;
 import org.hearth.accounts.UserAccount;
 import org.hearth.accounts.UserService;
 import org.hearth.platform.HearthProperties;
+import org.hearth.storage.SharingPolicies;
+import org.hearth.storage.SharingPolicy;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +31,14 @@ class OcsCloudController {
 
 	private final HearthProperties properties;
 
-	OcsCloudController(UserService users, AppPasswordService appPasswords, HearthProperties properties) {
+	private final SharingPolicies policies;
+
+	private final GroupService groups;
+
+	OcsCloudController(UserService users, AppPasswordService appPasswords, HearthProperties properties,
+			SharingPolicies policies, GroupService groups) {
+		this.policies = policies;
+		this.groups = groups;
 		this.users = users;
 		this.appPasswords = appPasswords;
 		this.properties = properties;
@@ -61,11 +72,50 @@ class OcsCloudController {
 		capabilities.put("dav", Map.of("chunking", "1.0"));
 		capabilities.put("checksums", Map.of("supportedTypes", List.of("SHA1"), "preferredUploadType", "SHA1"));
 		capabilities.put("files", files);
+		capabilities.put("files_sharing", filesSharing(policies.current()));
 		capabilities.put("theming", theming);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("version", NextcloudVersion.asMap());
 		data.put("capabilities", capabilities);
 		return OcsResponse.ok(request, data);
+	}
+
+	/** The share dialog's features (spec §2.3), following the admin's sharing policy. */
+	static Map<String, Object> filesSharing(SharingPolicy policy) {
+		Map<String, Object> password = new LinkedHashMap<>();
+		password.put("enforced", policy.passwordRequired());
+		password.put("askForOptionalPassword", false);
+		Map<String, Object> expireDate = new LinkedHashMap<>();
+		expireDate.put("enabled", policy.defaultExpiryDays() > 0 || policy.maxExpiryDays() > 0);
+		if (policy.maxExpiryDays() > 0 || policy.defaultExpiryDays() > 0) {
+			expireDate.put("days", policy.maxExpiryDays() > 0 ? policy.maxExpiryDays() : policy.defaultExpiryDays());
+			expireDate.put("enforced", policy.maxExpiryDays() > 0);
+		}
+		Map<String, Object> link = new LinkedHashMap<>();
+		link.put("enabled", policy.linksEnabled());
+		link.put("password", password);
+		link.put("expire_date", expireDate);
+		link.put("multiple_links", true);
+		link.put("upload", policy.publicUploadEnabled());
+		link.put("upload_files_drop", policy.publicUploadEnabled());
+		link.put("send_mail", false);
+		Map<String, Object> disabled = Map.of("enabled", false);
+		Map<String, Object> federation = new LinkedHashMap<>();
+		federation.put("outgoing", false);
+		federation.put("incoming", false);
+		federation.put("expire_date", disabled);
+		federation.put("expire_date_supported", disabled);
+		Map<String, Object> sharing = new LinkedHashMap<>();
+		sharing.put("api_enabled", true);
+		sharing.put("resharing", true);
+		sharing.put("group_sharing", true);
+		sharing.put("default_permissions", 31);
+		sharing.put("public", link);
+		sharing.put("user", Map.of("send_mail", false, "expire_date", disabled));
+		sharing.put("group", Map.of("enabled", true, "expire_date", disabled));
+		sharing.put("federation", federation);
+		sharing.put("sharee", Map.of("query_lookup_default", false, "always_show_unique", true));
+		return sharing;
 	}
 
 	@GetMapping({ "/ocs/v1.php/cloud/user", "/ocs/v2.php/cloud/user" })
@@ -85,7 +135,7 @@ class OcsCloudController {
 		data.put("displayname", account.displayName());
 		data.put("email", account.email());
 		data.put("quota", quota);
-		data.put("groups", List.of());
+		data.put("groups", groups.groupsOf(account.id()).stream().map(Group::name).toList());
 		data.put("language", "en");
 		data.put("locale", "");
 		return OcsResponse.ok(request, data);

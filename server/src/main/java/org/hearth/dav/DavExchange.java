@@ -52,7 +52,7 @@ record DavExchange(HttpServletRequest request, HttpServletResponse response, Dav
 			}
 		}
 		DavTarget resolved = about;
-		Set<String> tokens = locks.locksCovering(resolved.ownerId(), resolved.path())
+		Set<String> tokens = locks.locksCovering(actor, resolved.ownerId(), resolved.path())
 			.stream()
 			.map(LockInfo::token)
 			.collect(Collectors.toSet());

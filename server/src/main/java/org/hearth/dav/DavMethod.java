@@ -11,6 +11,7 @@ import io.milton.resource.Resource;
 import io.milton.servlet.ServletRequest;
 import io.milton.servlet.ServletResponse;
 import org.hearth.accounts.CurrentUser;
+import org.hearth.storage.Actor;
 import org.hearth.storage.LockService;
 import org.hearth.storage.StorageService;
 
@@ -44,8 +45,9 @@ abstract class DavMethod implements Handler {
 		HttpServletRequest request = ServletRequest.getRequest();
 		HttpServletResponse response = ServletResponse.getResponse();
 		DavTarget target = (DavTarget) request.getAttribute(DavServlet.TARGET_ATTRIBUTE);
-		DavExchange exchange = new DavExchange(request, response, target, CurrentUser.actor(), storage, locks,
-				targets);
+		Actor resolved = (Actor) request.getAttribute(DavDispatch.ACTOR_ATTRIBUTE);
+		DavExchange exchange = new DavExchange(request, response, target,
+				resolved != null ? resolved : CurrentUser.actor(), storage, locks, targets);
 		try {
 			handle(exchange);
 		}

@@ -47,9 +47,8 @@ class DavServlet extends HttpServlet {
 			writeOptions(response);
 			return;
 		}
-		if (!KNOWN.contains(method) || method.equals("POST") || method.equals("TRACE") || method.equals("CONNECT")) {
-			response.setHeader("Allow", ALLOW);
-			DavAnswers.fail(response, 501, "NotImplemented", method + " is not supported here");
+		if (!serves(method)) {
+			DavDispatch.notImplemented(response, method);
 			return;
 		}
 		DavTarget target;
@@ -66,6 +65,10 @@ class DavServlet extends HttpServlet {
 		}
 		request.setAttribute(TARGET_ATTRIBUTE, target);
 		httpManager.process(new ServletRequest(request, getServletContext()), new ServletResponse(response));
+	}
+
+	static boolean serves(String method) {
+		return KNOWN.contains(method) && !method.equals("POST") && !method.equals("TRACE") && !method.equals("CONNECT");
 	}
 
 	static void writeOptions(HttpServletResponse response) {

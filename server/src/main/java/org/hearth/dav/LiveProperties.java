@@ -20,9 +20,13 @@ import org.hearth.storage.Permissions;
  */
 final class LiveProperties {
 
-	/** What a property needs to render. */
+	/**
+	 * What a property needs to render.
+	 *
+	 * @param shareTypes the types of the shares the owner made on the node (Nextcloud's numbers), empty for none
+	 */
 	record Context(Node node, Permissions permissions, long availableBytes, DavTarget target, List<LockInfo> locks,
-			InstanceId instanceId, String ownerDisplayName) {
+			InstanceId instanceId, String ownerDisplayName, Set<Integer> shareTypes) {
 	}
 
 	/** Returned in allprop: DAV's own, no ownCloud extras (keeps Windows listings lean). */
@@ -59,13 +63,16 @@ final class LiveProperties {
 		PROPERTIES.put(PropName.oc("checksums"), c -> c.node().checksum() == null ? null
 				: "<oc:checksum>" + XmlText.escape(c.node().checksum()) + "</oc:checksum>");
 		PROPERTIES.put(PropName.oc("data-fingerprint"), c -> "");
-		PROPERTIES.put(PropName.oc("share-types"), c -> "");
+		PROPERTIES.put(PropName.oc("share-types"), c -> c.shareTypes()
+			.stream()
+			.map(type -> "<oc:share-type>" + type + "</oc:share-type>")
+			.collect(java.util.stream.Collectors.joining()));
 		PROPERTIES.put(FAVORITE, c -> "0");
 		PROPERTIES.put(PropName.oc("owner-id"), c -> XmlText.escape(c.target().username()));
 		PROPERTIES.put(PropName.oc("owner-display-name"), c -> XmlText.escape(c.ownerDisplayName()));
 		PROPERTIES.put(PropName.oc("comments-unread"), c -> "0");
 		PROPERTIES.put(PropName.nc("has-preview"), c -> "false");
-		PROPERTIES.put(PropName.nc("mount-type"), c -> "");
+		PROPERTIES.put(PropName.nc("mount-type"), c -> c.permissions().received() ? "shared" : "");
 		PROPERTIES.put(PropName.nc("is-encrypted"), c -> "0");
 		PROPERTIES.put(PropName.nc("creation_time"), c -> Long.toString(c.node().ctime()));
 		PROPERTIES.put(PropName.nc("upload_time"), c -> Long.toString(c.node().ctime()));
@@ -100,11 +107,20 @@ final class LiveProperties {
 		return renderer == null ? null : renderer.apply(context);
 	}
 
-	/** Nextcloud's letters: R share, G read, D delete, N V rename/move, W write (files), C K create (folders). */
+	/**
+	 * Nextcloud's letters: S received through a share, R share, M root of a received share, G read, D delete, N V
+	 * rename/move, W write (files), C K create (folders).
+	 */
 	static String permissionLetters(Node node, Permissions p) {
 		StringBuilder letters = new StringBuilder();
+		if (p.received()) {
+			letters.append('S');
+		}
 		if (p.share()) {
 			letters.append('R');
+		}
+		if (p.mountRoot()) {
+			letters.append('M');
 		}
 		if (p.read()) {
 			letters.append('G');

@@ -39,12 +39,15 @@ final class NodeListing {
 			throws IOException {
 		Map<Long, List<DeadProperty>> dead = request.wantsDeadProperties()
 				? storage.deadPropertiesOf(actor, home.ownerId(), nodes) : Map.of();
-		long available = storage.availableBytes(home.ownerId());
+		long available = storage.availableBytes(actor, home.ownerId(), home.path());
 		String ownerName = users.findById(home.ownerId()).map(u -> u.displayName()).orElse(home.username());
 		out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
+		Map<Long, java.util.Set<Integer>> shareTypes = request.wants(PropName.oc("share-types"))
+				? storage.shareTypes(actor, home.ownerId(), nodes) : Map.of();
 		for (Node node : nodes) {
 			var context = new LiveProperties.Context(node, storage.permissions(actor, node), available, home,
-					locks.locksCovering(home.ownerId(), node.path()), instanceId, ownerName);
+					locks.locksCovering(actor, home.ownerId(), node.path()), instanceId, ownerName,
+					shareTypes.getOrDefault(node.id(), java.util.Set.of()));
 			PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()), null);
 		}
 		out.write("</d:multistatus>\n");

@@ -33,7 +33,14 @@ class PropfindMethod extends DavMethod {
 		boolean wantsDeadProperties() {
 			return mode != Mode.PROP || names.stream().anyMatch(LiveProperties::mayBeStored);
 		}
+
+		/** Whether this live property is asked for by name (allprop lists only DAV's own). */
+		boolean wants(PropName name) {
+			return mode != Mode.ALLPROP && (mode == Mode.PROPNAME || names.contains(name));
+		}
 	}
+
+	private static final PropName SHARE_TYPES = PropName.oc("share-types");
 
 	private final InstanceId instanceId;
 
@@ -64,15 +71,18 @@ class PropfindMethod extends DavMethod {
 		List<Node> members = depth == 1 && node.directory() ? storage.list(exchange.actor(), node) : List.of();
 		Map<Long, List<DeadProperty>> dead = request.wantsDeadProperties()
 				? storage.deadPropertiesWithChildren(exchange.actor(), node) : Map.of();
-		long available = storage.availableBytes(target.ownerId());
+		long available = storage.availableBytes(exchange.actor(), target.ownerId(), target.path());
 		String ownerName = users.findById(target.ownerId()).map(u -> u.displayName()).orElse(target.username());
-		var permissions = storage.permissions(exchange.actor(), node);
+		List<Node> all = prepend(node, members);
+		Map<Long, java.util.Set<Integer>> shareTypes = request.wants(SHARE_TYPES)
+				? storage.shareTypes(exchange.actor(), target.ownerId(), all) : Map.of();
 		try (Writer out = exchange.xmlWriter(207)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
 			String requestedHref = requestedHref(exchange, node);
-			for (Node member : prepend(node, members)) {
-				var context = new LiveProperties.Context(member, permissions, available, target,
-						locks.locksCovering(target.ownerId(), member.path()), instanceId, ownerName);
+			for (Node member : all) {
+				var context = new LiveProperties.Context(member, storage.permissions(exchange.actor(), member),
+						available, target, locks.locksCovering(exchange.actor(), target.ownerId(), member.path()), instanceId,
+						ownerName, shareTypes.getOrDefault(member.id(), java.util.Set.of()));
 				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()),
 						member == node ? requestedHref : null);
 			}

@@ -26,7 +26,10 @@ public class LockService {
 
 	private final Map<String, LockInfo> byToken = new ConcurrentHashMap<>();
 
-	public LockService(Clock clock) {
+	private final Namespace namespace;
+
+	public LockService(Clock clock, Namespace namespace) {
+		this.namespace = namespace;
 		this.clock = clock;
 	}
 
@@ -34,7 +37,13 @@ public class LockService {
 	 * Takes a new lock; refused with LOCKED when it conflicts with a live lock on the path, an ancestor with depth
 	 * infinity, or (for a depth-infinity lock) anything below.
 	 */
-	public synchronized LockInfo lock(Actor actor, long homeOwnerId, StoragePath path, boolean exclusive,
+	public LockInfo lock(Actor actor, long homeOwnerId, StoragePath path, boolean exclusive, boolean infinite,
+			String ownerXml, Duration requested) {
+		Location at = namespace.resolve(actor, homeOwnerId, path);
+		return shown(at, lockAt(actor, at.ownerId(), at.path(), exclusive, infinite, ownerXml, requested));
+	}
+
+	private synchronized LockInfo lockAt(Actor actor, long homeOwnerId, StoragePath path, boolean exclusive,
 			boolean infinite, String ownerXml, Duration requested) {
 		for (LockInfo held : live(homeOwnerId)) {
 			boolean overlaps = held.covers(path) || (infinite && path.contains(held.path()));
@@ -50,7 +59,12 @@ public class LockService {
 	}
 
 	/** Extends a lock the actor holds on (or above) the path. */
-	public synchronized LockInfo refresh(Actor actor, long homeOwnerId, StoragePath path, String token,
+	public LockInfo refresh(Actor actor, long homeOwnerId, StoragePath path, String token, Duration requested) {
+		Location at = namespace.resolve(actor, homeOwnerId, path);
+		return shown(at, refreshAt(actor, at.ownerId(), at.path(), token, requested));
+	}
+
+	private synchronized LockInfo refreshAt(Actor actor, long homeOwnerId, StoragePath path, String token,
 			Duration requested) {
 		LockInfo held = liveToken(token);
 		if (held == null || held.homeOwnerId() != homeOwnerId || !held.covers(path)) {
@@ -67,7 +81,12 @@ public class LockService {
 	}
 
 	/** Releases the lock with this token if it covers the path. */
-	public synchronized void unlock(Actor actor, long homeOwnerId, StoragePath path, String token) {
+	public void unlock(Actor actor, long homeOwnerId, StoragePath path, String token) {
+		Location at = namespace.resolve(actor, homeOwnerId, path);
+		unlockAt(actor, at.ownerId(), at.path(), token);
+	}
+
+	private synchronized void unlockAt(Actor actor, long homeOwnerId, StoragePath path, String token) {
 		LockInfo held = liveToken(token);
 		if (held == null || held.homeOwnerId() != homeOwnerId || !held.covers(path)) {
 			throw new StorageException(StorageException.Reason.CONFLICT, "the token does not lock this resource");
@@ -78,15 +97,40 @@ public class LockService {
 		byToken.remove(token);
 	}
 
-	/** Live locks that cover the path (on it, or depth infinity above it). */
-	public List<LockInfo> locksCovering(long homeOwnerId, StoragePath path) {
+	/**
+	 * Live locks that cover a path of the caller's namespace (on it, or depth infinity above it), wherever they
+	 * were taken from: the owner and every recipient of a share see the same locks, in their own terms. Locks
+	 * that lie above what the caller can see are listed at the top of what they see.
+	 */
+	public List<LockInfo> locksCovering(Actor actor, long homeOwnerId, StoragePath path) {
+		if (live(namespace.ownerAt(actor, homeOwnerId, path)).isEmpty()) {
+			return List.of();
+		}
+		Location at;
+		try {
+			at = namespace.resolve(actor, homeOwnerId, path);
+		}
+		catch (StorageException e) {
+			return List.of();
+		}
 		List<LockInfo> result = new ArrayList<>();
-		for (LockInfo lock : live(homeOwnerId)) {
-			if (lock.covers(path)) {
-				result.add(lock);
+		for (LockInfo lock : live(at.ownerId())) {
+			if (lock.covers(at.path())) {
+				result.add(shown(at, lock));
 			}
 		}
 		return result;
+	}
+
+	/** A lock of a real location as the caller of {@code at} sees it. */
+	private static LockInfo shown(Location at, LockInfo lock) {
+		Location.View view = at.view();
+		if (view.isIdentity()) {
+			return lock;
+		}
+		StoragePath path = view.realPrefix().contains(lock.path()) ? view.toCaller(lock.path()) : view.callerPrefix();
+		return new LockInfo(lock.token(), view.homeOwnerId(), path, lock.holderId(), lock.exclusive(),
+				lock.infinite(), lock.ownerXml(), lock.timeoutSeconds(), lock.expiresAt());
 	}
 
 	/**
@@ -95,6 +139,12 @@ public class LockService {
 	 */
 	public void checkWritable(Actor actor, long homeOwnerId, StoragePath path, boolean subtree,
 			Set<String> submitted) {
+		Location at = namespace.resolve(actor, homeOwnerId, path);
+		checkWritableAt(actor, at.ownerId(), at.path(), subtree, submitted);
+	}
+
+	/** {@link #checkWritable} at a real location (storage's own operations have resolved it already). */
+	void checkWritableAt(Actor actor, long homeOwnerId, StoragePath path, boolean subtree, Set<String> submitted) {
 		for (LockInfo lock : live(homeOwnerId)) {
 			boolean relevant = lock.covers(path) || (subtree && path.contains(lock.path()));
 			if (relevant && !(submitted.contains(lock.token()) && lock.holderId() == actor.userId())) {

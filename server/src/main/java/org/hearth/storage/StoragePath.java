@@ -105,6 +105,16 @@ public final class StoragePath {
 		return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
 	}
 
+	/** For this path at or below {@code from}: the same path below {@code to} instead. */
+	public StoragePath rebase(StoragePath from, StoragePath to) {
+		if (!from.contains(this)) {
+			throw new IllegalArgumentException("/" + this + " is not below /" + from);
+		}
+		List<String> names = new ArrayList<>(to.segments);
+		names.addAll(segments.subList(from.segments.size(), segments.size()));
+		return new StoragePath(Collections.unmodifiableList(names));
+	}
+
 	/** The path relative to the home, without leading slash; empty for the root. */
 	@Override
 	public String toString() {

@@ -3,6 +3,8 @@ package org.hearth.storage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.function.LongFunction;
 import org.hearth.storage.StorageException.Reason;
 import org.hearth.storage.internal.DiskStore;
 import org.hearth.storage.internal.Etags;
+import org.hearth.storage.internal.GrantRepository;
 import org.hearth.storage.internal.HomeGuards;
 import org.hearth.storage.internal.HomeRepository;
 import org.hearth.storage.internal.MimeTypes;
@@ -57,9 +60,16 @@ public class StorageService {
 
 	private final TrashRepository trash;
 
+	private final Namespace namespace;
+
+	private final GrantRepository grants;
+
 	public StorageService(NodeRepository nodes, HomeRepository homes, DiskStore disk, LockService locks,
 			HomeGuards guards, MimeTypes mimeTypes, MoveJournal journal, TransactionTemplate tx, Clock clock,
-			ApplicationEventPublisher events, VersionStore versions, TrashRepository trash) {
+			ApplicationEventPublisher events, VersionStore versions, TrashRepository trash, Namespace namespace,
+			GrantRepository grants) {
+		this.namespace = namespace;
+		this.grants = grants;
 		this.nodes = nodes;
 		this.homes = homes;
 		this.disk = disk;
@@ -101,6 +111,14 @@ public class StorageService {
 		return Math.min(home(ownerId).freeBytes(), disk.usableSpace());
 	}
 
+	/**
+	 * What can still be stored at a path of the caller's namespace: the free bytes of the home it really lies in (a
+	 * share's or a link's owner), for clients that show the space left where they are.
+	 */
+	public long availableBytes(Actor actor, long homeOwnerId, StoragePath path) {
+		return availableBytes(namespace.resolve(actor, homeOwnerId, path).ownerId());
+	}
+
 	public void setQuota(long ownerId, long quotaBytes) {
 		home(ownerId);
 		homes.updateQuota(ownerId, quotaBytes);
@@ -130,37 +148,61 @@ public class StorageService {
 
 	// ---- reading
 
+	/**
+	 * The node at a path of the caller's namespace, as the caller sees it; empty when there is none or the caller
+	 * may not see it (an upload-only link sees nothing).
+	 */
 	public Optional<Node> find(Actor actor, long ownerId, StoragePath path) {
-		if (permissionsOn(actor, ownerId) == Permissions.NONE) {
+		Location at;
+		try {
+			at = namespace.resolve(actor, ownerId, path);
+		}
+		catch (StorageException e) {
 			return Optional.empty();
 		}
-		return nodes.find(ownerId, path);
+		if (!at.permissions().read()) {
+			return Optional.empty();
+		}
+		return nodes.find(at.ownerId(), at.path()).map(at.view()::show);
 	}
 
 	public Node get(Actor actor, long ownerId, StoragePath path) {
 		return find(actor, ownerId, path).orElseThrow(() -> StorageException.notFound(path));
 	}
 
-	/** The children of a folder, in one query. */
+	/**
+	 * The children of a folder, in one query; in the caller's own tree, with the shares they received that are
+	 * mounted in it.
+	 */
 	public List<Node> list(Actor actor, Node folder) {
-		requireAccess(actor, folder.ownerId());
+		Location at = readable(actor, folder);
 		if (!folder.directory()) {
 			throw new StorageException(Reason.CONFLICT, "not a folder");
 		}
-		return nodes.children(folder.id());
+		List<Node> children = nodes.children(folder.id());
+		if (!at.view().isIdentity()) {
+			return children.stream().map(at.view()::show).toList();
+		}
+		List<Namespace.Mount> mounted = actor.isSystem() ? List.of() : namespace.mountsIn(actor.userId(), at.path());
+		if (mounted.isEmpty()) {
+			return children;
+		}
+		List<Node> all = new ArrayList<>(children);
+		for (Namespace.Mount mount : mounted) {
+			find(actor, folder.ownerId(), mount.mountPath()).ifPresent(all::add);
+		}
+		all.sort(Comparator.comparing(Node::name));
+		return all;
 	}
 
+	/** What the actor may do with a node; for members of a listing, without a query. */
 	public Permissions permissions(Actor actor, Node node) {
-		return permissionsOn(actor, node.ownerId());
+		return namespace.permissionsAt(actor, node.ownerId(), node.path());
 	}
 
 	/** Opens a file's content at {@code offset}; the caller closes the stream. */
 	public InputStream open(Actor actor, Node node, long offset) {
-		requireAccess(actor, node.ownerId());
-		if (node.directory()) {
-			throw new StorageException(Reason.CONFLICT, "a folder has no content");
-		}
-		return disk.open(fileOf(node.ownerId(), node.path()), offset);
+		return disk.open(contentLocation(actor, node), offset);
 	}
 
 	/**
@@ -168,40 +210,100 @@ public class StorageService {
 	 * change goes through this service.
 	 */
 	public Path contentLocation(Actor actor, Node node) {
-		requireAccess(actor, node.ownerId());
+		Location at = readable(actor, node);
 		if (node.directory()) {
 			throw new StorageException(Reason.CONFLICT, "a folder has no content");
 		}
-		return fileOf(node.ownerId(), node.path());
+		return fileOf(at.ownerId(), at.path());
 	}
 
 	public List<DeadProperty> deadProperties(Actor actor, Node node) {
-		requireAccess(actor, node.ownerId());
+		readable(actor, node);
 		return nodes.deadProperties(node.id());
 	}
 
 	/** Dead properties of a node and (for folders) its children, keyed by node id; one query. */
 	public Map<Long, List<DeadProperty>> deadPropertiesWithChildren(Actor actor, Node node) {
-		requireAccess(actor, node.ownerId());
+		readable(actor, node);
 		return nodes.deadPropertiesWithChildren(node.id());
 	}
 
 	/** Files and folders at or below {@code folder} carrying this stored property value (e.g. favourites). */
 	public List<Node> findByProperty(Actor actor, long ownerId, StoragePath folder, DeadProperty property) {
-		requireAccess(actor, ownerId);
-		return nodes.withProperty(ownerId, folder, property.namespace(), property.localName(), property.valueXml());
+		Location at = readable(actor, ownerId, folder);
+		return nodes.withProperty(at.ownerId(), at.path(), property.namespace(), property.localName(),
+				property.valueXml()).stream().map(at.view()::show).toList();
 	}
 
-	/** Files and folders of one home matching a search, in one query. */
+	/**
+	 * Files and folders matching a search below its scope, one query per tree: the caller's own, and each received
+	 * share mounted below the scope.
+	 */
 	public List<Node> search(Actor actor, long ownerId, NodeSearch search) {
-		requireAccess(actor, ownerId);
-		return nodes.search(ownerId, search);
+		Location at = readable(actor, ownerId, search.scope());
+		List<Node> found = new ArrayList<>(
+				nodes.search(at.ownerId(), withScope(search, at.path())).stream().map(at.view()::show).toList());
+		if (at.view().isIdentity() && !actor.isSystem()) {
+			for (Namespace.Mount mount : namespace.mountsOf(actor.userId())) {
+				if (!search.scope().contains(mount.mountPath())) {
+					continue;
+				}
+				Location share = namespace.resolve(actor, ownerId, mount.mountPath());
+				if (share.permissions().read()) {
+					nodes.search(share.ownerId(), withScope(search, share.path()))
+						.forEach(node -> found.add(share.view().show(node)));
+				}
+			}
+		}
+		return found;
 	}
 
-	/** The stored properties of several nodes of one home, keyed by node id. */
+	private static NodeSearch withScope(NodeSearch search, StoragePath scope) {
+		return new NodeSearch(scope, search.where(), search.order(), search.limit(), search.offset());
+	}
+
+	/** The stored properties of several nodes of one namespace, keyed by node id. */
 	public Map<Long, List<DeadProperty>> deadPropertiesOf(Actor actor, long ownerId, List<Node> of) {
-		requireAccess(actor, ownerId);
+		readable(actor, ownerId, StoragePath.ROOT);
 		return nodes.deadPropertiesOf(of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
+	}
+
+	/** The share types (Nextcloud's numbers) of the shares the owner made on each of these nodes; one query. */
+	public Map<Long, Set<Integer>> shareTypes(Actor actor, long ownerId, List<Node> of) {
+		if (actor.kind() == Actor.Kind.LINK || !namespace.ownerHasShares(ownerId)) {
+			return Map.of();
+		}
+		readable(actor, ownerId, StoragePath.ROOT);
+		return grants.shareTypes(ownerId, of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
+	}
+
+	/**
+	 * What a share of the node at this path of the caller's namespace starts from: the node in its owner's home,
+	 * the caller's rights there (a share never grants more), and the share it was received through, if any.
+	 */
+	public ShareSource shareSource(Actor actor, long ownerId, StoragePath path) {
+		Location at = readable(actor, ownerId, path);
+		Node real = nodes.find(at.ownerId(), at.path()).orElseThrow(() -> StorageException.notFound(path));
+		return new ShareSource(real, at.permissions(), at.mount() == null ? null : at.mount().shareId(),
+				at.view().show(real));
+	}
+
+	/** A node by id as the caller sees it, if they can see it at all (their own, or through a share or link). */
+	public Optional<Node> visible(Actor actor, long nodeId) {
+		return nodes.findById(nodeId).flatMap(real -> locate(actor, real).map(at -> at.view().show(real)));
+	}
+
+	/** The location of a path the caller must be able to read; NOT_FOUND otherwise. */
+	private Location readable(Actor actor, long ownerId, StoragePath path) {
+		Location at = namespace.resolve(actor, ownerId, path);
+		if (!at.permissions().read()) {
+			throw StorageException.notFound(path);
+		}
+		return at;
+	}
+
+	private Location readable(Actor actor, Node node) {
+		return readable(actor, node.ownerId(), node.path());
 	}
 
 	// ---- writing
@@ -220,19 +322,48 @@ public class StorageService {
 		return store(actor, ownerId, path, options, allowed -> disk.link(staged.file(), allowed));
 	}
 
+	/**
+	 * Resolves the target in the caller's namespace and checks the right: update for an existing file, create for a
+	 * new one. A visitor of an upload-only link never learns a name is taken: the file is stored beside it.
+	 */
 	private WriteResult store(Actor actor, long ownerId, StoragePath path, WriteOptions options,
 			LongFunction<DiskStore.Received> receive) {
-		requireAccess(actor, ownerId);
-		if (path.isRoot()) {
+		Location at = namespace.resolve(actor, ownerId, path);
+		if (at.path().isRoot()) {
 			throw new StorageException(Reason.CONFLICT, "the home folder is not a file");
 		}
+		StoragePath target = at.path();
+		Optional<Node> existing = nodes.find(at.ownerId(), target);
+		if (existing.isPresent() && !at.permissions().read()) {
+			target = freeName(at.ownerId(), target);
+			existing = Optional.empty();
+		}
+		Namespace.require(existing.isPresent() ? at.permissions().write() : at.permissions().create(),
+				existing.isPresent() ? "change /" + path : "create /" + path);
+		WriteResult written = storeAt(actor, at.ownerId(), target, options, receive);
+		return new WriteResult(at.view().show(written.node()), written.created());
+	}
+
+	/** The first of {@code path}, {@code name (2).ext}, … that does not exist. */
+	private StoragePath freeName(long ownerId, StoragePath path) {
+		for (int n = 2;; n++) {
+			StoragePath candidate = path.parent().child(Namespace.numbered(path.name(), n));
+			if (nodes.find(ownerId, candidate).isEmpty()) {
+				return candidate;
+			}
+		}
+	}
+
+	/** A write at a real location whose right was checked. */
+	private WriteResult storeAt(Actor actor, long ownerId, StoragePath path, WriteOptions options,
+			LongFunction<DiskStore.Received> receive) {
 		Node parent = requireFolder(ownerId, path.parent());
 		Optional<Node> existing = nodes.find(ownerId, path);
 		checkWritableTarget(existing, options);
 		if (existing.isEmpty()) {
-			locks.checkWritable(actor, ownerId, parent.path(), false, options.lockTokens());
+			locks.checkWritableAt(actor, ownerId, parent.path(), false, options.lockTokens());
 		}
-		locks.checkWritable(actor, ownerId, path, false, options.lockTokens());
+		locks.checkWritableAt(actor, ownerId, path, false, options.lockTokens());
 		long replaced = existing.map(Node::size).orElse(0L);
 		long allowed = allowance(ownerId, replaced);
 		if (options.expectedLength() > allowed) {
@@ -299,20 +430,25 @@ public class StorageService {
 			written = created.withId(nodes.insert(created));
 		}
 		nodes.updateContentAuthor(written.id(), authorOf(actor));
-		nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, received.size() - currentSize,
+		propagate(ownerId, path, etag, received.size() - currentSize,
 				current.isEmpty() ? now() : null);
 		disk.commit(received, fileOf(ownerId, path), mtime);
 		return new WriteResult(written, current.isEmpty());
 	}
 
 	public Node createFolder(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
-		requireAccess(actor, ownerId);
-		if (path.isRoot()) {
-			throw new StorageException(Reason.ALREADY_EXISTS, "the home folder exists");
+		Location at = namespace.resolve(actor, ownerId, path);
+		if (at.path().isRoot() || at.isMountRoot()) {
+			throw new StorageException(Reason.ALREADY_EXISTS, "/" + path + " exists");
 		}
+		Namespace.require(at.permissions().create(), "create /" + path);
+		return at.view().show(createFolderAt(actor, at.ownerId(), at.path(), lockTokens));
+	}
+
+	private Node createFolderAt(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
 		Node parent = requireFolder(ownerId, path.parent());
-		locks.checkWritable(actor, ownerId, parent.path(), false, lockTokens);
-		locks.checkWritable(actor, ownerId, path, false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, parent.path(), false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path, false, lockTokens);
 		return guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
 			if (nodes.find(ownerId, path).isPresent()) {
 				throw new StorageException(Reason.ALREADY_EXISTS, "/" + path + " exists");
@@ -321,7 +457,7 @@ public class StorageService {
 			String etag = Etags.next();
 			long id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, true, 0, now, now, etag, null,
 					Node.FOLDER_MIME_TYPE));
-			nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, now);
+			propagate(ownerId, path, etag, 0, now);
 			disk.createDirectory(fileOf(ownerId, path), now);
 			return nodes.findById(id).orElseThrow();
 		}));
@@ -331,16 +467,29 @@ public class StorageService {
 	 * Deletes a file or folder with everything below it: it moves, with its ids and metadata, into the owner's trash.
 	 */
 	public void delete(Actor actor, long ownerId, StoragePath path, String ifMatch, Set<String> lockTokens) {
-		requireAccess(actor, ownerId);
-		if (path.isRoot()) {
+		Location at = namespace.resolve(actor, ownerId, path);
+		Node node = get(actor, ownerId, path);
+		if (at.path().isRoot()) {
 			throw new StorageException(Reason.FORBIDDEN, "the home folder cannot be deleted");
 		}
-		Node node = get(actor, ownerId, path);
 		if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(node.etag())) {
 			throw new StorageException(Reason.PRECONDITION_FAILED, "etag does not match");
 		}
-		locks.checkWritable(actor, ownerId, path, true, lockTokens);
-		locks.checkWritable(actor, ownerId, path.parent(), false, lockTokens);
+		if (at.isMountRoot()) {
+			namespace.leave(at.mount(), actor.userId());
+			return;
+		}
+		Namespace.require(at.permissions().delete(), "delete /" + path);
+		deleteAt(actor, at.ownerId(), at.path(), lockTokens);
+		if (at.mount() == null && !actor.isSystem() && actor.kind() != Actor.Kind.LINK) {
+			namespace.leaveBelow(actor.userId(), path);
+		}
+	}
+
+	/** Moves a node of a real location, whose right was checked, into its owner's trash. */
+	private void deleteAt(Actor actor, long ownerId, StoragePath path, Set<String> lockTokens) {
+		locks.checkWritableAt(actor, ownerId, path, true, lockTokens);
+		locks.checkWritableAt(actor, ownerId, path.parent(), false, lockTokens);
 		guards.forTree(ownerId, () -> {
 			Node current = nodes.find(ownerId, path).orElseThrow(() -> StorageException.notFound(path));
 			long itemId = beginTrashing(actor, current);
@@ -348,7 +497,7 @@ public class StorageService {
 			try {
 				tx.executeWithoutResult(status -> {
 					captureInTrash(itemId, current);
-					nodes.propagate(ownerId, path.parent().selfAndAncestors(), Etags.next(), -current.size(), now());
+					propagate(ownerId, path, Etags.next(), -current.size(), now());
 					intoTrash(ownerId, itemId, file);
 				});
 			}
@@ -359,17 +508,45 @@ public class StorageService {
 			return null;
 		});
 		locks.releaseSubtree(ownerId, path);
+		if (namespace.ownerHasShares(ownerId)) {
+			// shares on the trashed nodes went with them; recipients must not keep them in their cached mounts
+			namespace.invalidateAll();
+		}
 	}
 
-	/** Moves or renames; the node keeps its id and etag, so clients see a rename, not a new file. */
+	/**
+	 * Moves or renames; the node keeps its id and etag, so clients see a rename, not a new file. Moving the root of a
+	 * received share changes only where it is mounted; a move between two owners' trees is a copy followed by a
+	 * delete of the source (ADR 0008 §4).
+	 */
 	public WriteResult move(Actor actor, long ownerId, StoragePath from, StoragePath to, boolean overwrite,
 			Set<String> lockTokens) {
-		Node source = checkTransfer(actor, ownerId, from, to);
-		locks.checkWritable(actor, ownerId, from, true, lockTokens);
-		locks.checkWritable(actor, ownerId, from.parent(), false, lockTokens);
-		WriteResult result = transfer(actor, ownerId, MoveJournal.Operation.MOVE, source, to, overwrite, lockTokens);
-		locks.releaseSubtree(ownerId, from);
-		return result;
+		Location source = namespace.resolve(actor, ownerId, from);
+		Location target = namespace.resolve(actor, ownerId, to);
+		get(actor, ownerId, from);
+		if (source.isMountRoot()) {
+			return moveMount(actor, ownerId, source, to, target);
+		}
+		Namespace.require(source.permissions().move(), "move /" + from);
+		checkTarget(target, to);
+		checkTransfer(from, to);
+		if (source.ownerId() != target.ownerId()) {
+			WriteResult copied = copyAcross(actor, source, target, overwrite, false, lockTokens);
+			deleteAt(actor, source.ownerId(), source.path(), lockTokens);
+			return copied;
+		}
+		Node node = realNode(source);
+		long realOwner = source.ownerId();
+		locks.checkWritableAt(actor, realOwner, source.path(), true, lockTokens);
+		locks.checkWritableAt(actor, realOwner, source.path().parent(), false, lockTokens);
+		WriteResult result = transfer(actor, realOwner, MoveJournal.Operation.MOVE, node, target.path(), overwrite,
+				lockTokens);
+		locks.releaseSubtree(realOwner, source.path());
+		if (source.mount() == null && target.mount() == null && !actor.isSystem()
+				&& actor.kind() != Actor.Kind.LINK) {
+			namespace.followMove(actor.userId(), from, to);
+		}
+		return new WriteResult(target.view().show(result.node()), result.created());
 	}
 
 	/**
@@ -378,17 +555,98 @@ public class StorageService {
 	 */
 	public WriteResult copy(Actor actor, long ownerId, StoragePath from, StoragePath to, boolean overwrite,
 			boolean shallow, Set<String> lockTokens) {
-		Node source = checkTransfer(actor, ownerId, from, to);
-		MoveJournal.Operation operation = shallow && source.directory() ? MoveJournal.Operation.SHALLOW_COPY
+		Location source = namespace.resolve(actor, ownerId, from);
+		Location target = namespace.resolve(actor, ownerId, to);
+		get(actor, ownerId, from);
+		checkTarget(target, to);
+		checkTransfer(from, to);
+		if (source.ownerId() != target.ownerId()) {
+			return copyAcross(actor, source, target, overwrite, shallow, lockTokens);
+		}
+		Node node = realNode(source);
+		MoveJournal.Operation operation = shallow && node.directory() ? MoveJournal.Operation.SHALLOW_COPY
 				: MoveJournal.Operation.COPY;
-		return transfer(actor, ownerId, operation, source, to, overwrite, lockTokens);
+		WriteResult result = transfer(actor, source.ownerId(), operation, node, target.path(), overwrite, lockTokens);
+		return new WriteResult(target.view().show(result.node()), result.created());
+	}
+
+	private Node realNode(Location at) {
+		return nodes.find(at.ownerId(), at.path()).orElseThrow(() -> StorageException.notFound(at.visiblePath()));
+	}
+
+	/** A move or copy may put something at {@code to} only where the caller may create, and never over a mount. */
+	private static void checkTarget(Location target, StoragePath to) {
+		if (target.path().isRoot() || target.isMountRoot()) {
+			throw new StorageException(Reason.FORBIDDEN, "/" + to + " cannot be replaced");
+		}
+		Namespace.require(target.permissions().create(), "create /" + to);
+	}
+
+	/** A recipient renames or moves a share they received: only its mount row changes, within their own tree. */
+	private WriteResult moveMount(Actor actor, long ownerId, Location source, StoragePath to, Location target) {
+		if (target.mount() != null || !target.view().isIdentity()) {
+			throw new StorageException(Reason.FORBIDDEN, "a received share can only be moved within your own files");
+		}
+		if (to.isRoot()) {
+			throw new StorageException(Reason.FORBIDDEN, "the home folder cannot be replaced");
+		}
+		requireFolder(ownerId, to.parent());
+		if (nodes.find(ownerId, to).isPresent()) {
+			throw new StorageException(Reason.PRECONDITION_FAILED, "/" + to + " exists");
+		}
+		namespace.moveMount(source.mount(), actor.userId(), to);
+		return new WriteResult(get(actor, ownerId, to), true);
+	}
+
+	/**
+	 * Copies a file or tree from one owner's home into another's through the ordinary write paths, so the target
+	 * owner's quota, versions and trash apply. New ids, like a copy.
+	 */
+	private WriteResult copyAcross(Actor actor, Location from, Location to, boolean overwrite, boolean shallow,
+			Set<String> lockTokens) {
+		Node source = realNode(from);
+		Optional<Node> existing = nodes.find(to.ownerId(), to.path());
+		if (existing.isPresent()) {
+			if (!overwrite) {
+				throw new StorageException(Reason.PRECONDITION_FAILED, "/" + to.visiblePath() + " exists");
+			}
+			if (existing.get().directory() || source.directory()) {
+				deleteAt(actor, to.ownerId(), to.path(), lockTokens);
+			}
+		}
+		copyTree(actor, source, to.ownerId(), to.path(), shallow, lockTokens);
+		Node copied = nodes.find(to.ownerId(), to.path()).orElseThrow();
+		return new WriteResult(to.view().show(copied), existing.isEmpty());
+	}
+
+	private void copyTree(Actor actor, Node source, long toOwner, StoragePath to, boolean shallow,
+			Set<String> lockTokens) {
+		if (!source.directory()) {
+			WriteOptions options = new WriteOptions(source.mtime(), null, source.checksum(), source.size(), null, false,
+					lockTokens);
+			try (InputStream in = disk.open(fileOf(source.ownerId(), source.path()), 0)) {
+				storeAt(actor, toOwner, to, options, allowed -> disk.receive(in, allowed));
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			return;
+		}
+		createFolderAt(actor, toOwner, to, lockTokens);
+		if (!shallow) {
+			for (Node child : nodes.children(source.id())) {
+				copyTree(actor, child, toOwner, to.child(child.name()), false, lockTokens);
+			}
+		}
 	}
 
 	/** Applies property changes in order, all or nothing. */
 	public void patchProperties(Actor actor, long ownerId, StoragePath path, List<PropertyUpdate> updates,
 			Set<String> lockTokens) {
 		Node node = get(actor, ownerId, path);
-		locks.checkWritable(actor, ownerId, path, false, lockTokens);
+		Location at = namespace.resolve(actor, ownerId, path);
+		Namespace.require(at.permissions().write(), "change /" + path);
+		locks.checkWritableAt(actor, at.ownerId(), at.path(), false, lockTokens);
 		tx.executeWithoutResult(status -> {
 			for (PropertyUpdate update : updates) {
 				DeadProperty property = update.property();
@@ -403,42 +661,45 @@ public class StorageService {
 	}
 
 	/** Sets a node's modification time (clients send it separately from content, e.g. Windows). */
-	public Node setMtime(Actor actor, long ownerId, StoragePath path, long mtimeSeconds, Set<String> lockTokens) {
-		Node node = get(actor, ownerId, path);
-		locks.checkWritable(actor, ownerId, path, false, lockTokens);
-		return guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
+	public Node setMtime(Actor actor, long homeOwnerId, StoragePath visiblePath, long mtimeSeconds,
+			Set<String> lockTokens) {
+		Node node = get(actor, homeOwnerId, visiblePath);
+		Location at = namespace.resolve(actor, homeOwnerId, visiblePath);
+		Namespace.require(at.permissions().write(), "change /" + visiblePath);
+		long ownerId = at.ownerId();
+		StoragePath path = at.path();
+		locks.checkWritableAt(actor, ownerId, path, false, lockTokens);
+		return at.view().show(guards.forFile(ownerId, path.toString(), () -> tx.execute(status -> {
 			String etag = Etags.next();
 			nodes.updateMtime(node.id(), mtimeSeconds, etag);
 			if (!path.isRoot()) {
-				nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, null);
+				propagate(ownerId, path, etag, 0, null);
 			}
 			disk.setMtime(fileOf(ownerId, path), mtimeSeconds);
 			return nodes.findById(node.id()).orElseThrow();
-		}));
+		})));
 	}
 
 	// ---- internals
 
-	private Node checkTransfer(Actor actor, long ownerId, StoragePath from, StoragePath to) {
-		requireAccess(actor, ownerId);
+	/** Checks a move or copy in the caller's namespace (visible paths). */
+	private static void checkTransfer(StoragePath from, StoragePath to) {
 		if (from.isRoot() || to.isRoot()) {
 			throw new StorageException(Reason.FORBIDDEN, "the home folder cannot be moved or replaced");
 		}
-		Node source = get(actor, ownerId, from);
 		if (from.equals(to)) {
 			throw new StorageException(Reason.FORBIDDEN, "source and destination are the same");
 		}
 		if (from.contains(to)) {
 			throw new StorageException(Reason.TARGET_INSIDE_SOURCE, "cannot put a folder inside itself");
 		}
-		return source;
 	}
 
 	private WriteResult transfer(Actor actor, long ownerId, MoveJournal.Operation operation, Node source,
 			StoragePath to, boolean overwrite, Set<String> lockTokens) {
 		Node targetParent = requireFolder(ownerId, to.parent());
-		locks.checkWritable(actor, ownerId, to, true, lockTokens);
-		locks.checkWritable(actor, ownerId, to.parent(), false, lockTokens);
+		locks.checkWritableAt(actor, ownerId, to, true, lockTokens);
+		locks.checkWritableAt(actor, ownerId, to.parent(), false, lockTokens);
 		return guards.forTree(ownerId, () -> {
 			Optional<Node> existing = nodes.find(ownerId, to);
 			if (existing.isPresent() && !overwrite) {
@@ -482,7 +743,7 @@ public class StorageService {
 					long delta;
 					if (operation == MoveJournal.Operation.MOVE) {
 						nodes.move(source, targetParent.id(), to);
-						nodes.propagate(ownerId, source.path().parent().selfAndAncestors(), etag, -source.size(),
+						propagate(ownerId, source.path(), etag, -source.size(),
 								now);
 						id = source.id();
 						delta = source.size() - replacedSize;
@@ -497,7 +758,7 @@ public class StorageService {
 						nodes.copyDeadProperties(source.id(), id);
 						delta = -replacedSize;
 					}
-					nodes.propagate(ownerId, to.parent().selfAndAncestors(), etag, delta, now);
+					propagate(ownerId, to, etag, delta, now);
 					journal.finish(entry);
 					switch (operation) {
 						case MOVE -> disk.rename(fileOf(ownerId, source.path()), targetFile);
@@ -542,7 +803,7 @@ public class StorageService {
 				nodes.updateContent(target.id(), source.size(), source.mtime(), etag, source.checksum(),
 						source.mimeType());
 				nodes.updateContentAuthor(target.id(), authorOf(actor));
-				nodes.propagate(ownerId, target.path().parent().selfAndAncestors(), etag,
+				propagate(ownerId, target.path(), etag,
 						source.size() - target.size(), null);
 				disk.copy(fileOf(ownerId, source.path()), targetFile);
 				return new WriteResult(nodes.findById(target.id()).orElseThrow(), false);
@@ -646,15 +907,43 @@ public class StorageService {
 		return sha1 + " " + clientChecksum.trim();
 	}
 
-	void requireAccess(Actor actor, long ownerId) {
-		if (permissionsOn(actor, ownerId) == Permissions.NONE) {
+	/**
+	 * For operations on a whole home (its trash, its quota): only its owner and the system. Link visitors and
+	 * recipients of shares never reach another user's home this way.
+	 */
+	void requireHomeOwner(Actor actor, long ownerId) {
+		if (!actor.isSystem() && (actor.kind() == Actor.Kind.LINK || actor.userId() != ownerId)) {
 			throw new StorageException(Reason.NOT_FOUND, "not found");
 		}
 	}
 
-	/** The one permission decision: for now owners and the system hold everything, everyone else nothing. */
-	Permissions permissionsOn(Actor actor, long ownerId) {
-		return actor.isSystem() || actor.userId() == ownerId ? Permissions.ALL : Permissions.NONE;
+	/** Where the caller sees a real node, if anywhere (for operations named by node id). */
+	Optional<Location> locate(Actor actor, Node real) {
+		return namespace.locate(actor, real.ownerId(), real.path());
+	}
+
+	/** Where the caller sees a real path of an owner's home, if anywhere. */
+	Optional<Location> locate(Actor actor, long realOwner, StoragePath realPath) {
+		return namespace.locate(actor, realOwner, realPath);
+	}
+
+	Location resolve(Actor actor, long homeOwnerId, StoragePath path) {
+		return namespace.resolve(actor, homeOwnerId, path);
+	}
+
+	/**
+	 * Writes an etag, mtime and size change at {@code changed} into its ancestors, and the etag into the folders
+	 * above every recipient's mount of a share that contains it, so their sync clients descend to the change.
+	 */
+	void propagate(long ownerId, StoragePath changed, String etag, long sizeDelta, Long parentMtime) {
+		nodes.propagate(ownerId, changed.parent().selfAndAncestors(), etag, sizeDelta, parentMtime);
+		if (namespace.ownerHasShares(ownerId)) {
+			for (GrantRepository.RecipientMount mount : grants.recipientMounts(ownerId)) {
+				if (mount.sharedPath().contains(changed) && !mount.mountPath().isRoot()) {
+					nodes.propagate(mount.userId(), mount.mountPath().parent().selfAndAncestors(), etag, 0, null);
+				}
+			}
+		}
 	}
 
 	Path fileOf(long ownerId, StoragePath path) {

@@ -70,39 +70,77 @@ public class TrashService {
 
 	/** A page of the trash, newest first, with its totals. */
 	public TrashPage list(Actor actor, long ownerId, int offset, int limit) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		if (offset < 0 || limit < 1) {
 			throw new StorageException(Reason.BAD_CONTENT, "offset must be 0 or more and limit 1 or more");
 		}
-		return trash.page(ownerId, offset, limit);
+		TrashPage page = trash.page(ownerId, offset, limit);
+		return new TrashPage(visible(actor, page.items()), page.total(), page.totalBytes());
 	}
 
-	/** The whole trash, newest first. */
+	/**
+	 * The whole trash, newest first: the user's own items, and those they deleted in shares they still hold
+	 * (which are in the owner's trash), with the path they had in the user's tree.
+	 */
 	public List<TrashItem> all(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
-		return trash.all(ownerId).reversed();
+		storage.requireHomeOwner(actor, ownerId);
+		return visible(actor, actor.isSystem() ? trash.all(ownerId) : trash.visibleTo(ownerId)).reversed();
 	}
 
 	public TrashItem item(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
-		return requireItem(ownerId, itemId);
+		storage.requireHomeOwner(actor, ownerId);
+		return requireItem(actor, ownerId, itemId);
 	}
 
 	/** A file or folder of a trashed folder, by the path it had (the item's own node for its original path). */
 	public Optional<Node> node(Actor actor, TrashItem item, StoragePath originalPath) {
-		storage.requireAccess(actor, item.ownerId());
-		return trash.node(item.id(), originalPath);
+		storage.requireHomeOwner(actor, actor.isSystem() ? item.ownerId() : actor.userId());
+		if (item.ownerId() == actor.userId() || actor.isSystem()) {
+			return trash.node(item.id(), originalPath);
+		}
+		return inShare(actor, item.ownerId(), originalPath).flatMap(at -> trash.node(item.id(), at.path())
+			.map(at.view()::show));
 	}
 
 	/** The nodes the items of the trash were deleted as, keyed by node id; one query. */
 	public Map<Long, Node> rootNodes(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return trash.rootNodes(ownerId);
+	}
+
+	/**
+	 * Items as the user sees them: their own as they are; those deleted in another owner's home only while the
+	 * share they were deleted in still reaches the place, with the path there in the user's tree.
+	 */
+	private List<TrashItem> visible(Actor actor, List<TrashItem> items) {
+		List<TrashItem> result = new java.util.ArrayList<>(items.size());
+		for (TrashItem item : items) {
+			if (actor.isSystem() || item.ownerId() == actor.userId()) {
+				result.add(item);
+				continue;
+			}
+			storage.locate(actor, item.ownerId(), item.originalPath())
+				.ifPresent(at -> result.add(new TrashItem(item.id(), item.ownerId(), item.rootNodeId(), item.name(),
+						at.visiblePath(), item.directory(), item.size(), item.deletedAt(), item.deletedBy(),
+						item.contentLost(), item.keptUntil())));
+		}
+		return result;
+	}
+
+	/** Where a path the user sees in a share lies in the owner's home, if the share still reaches it. */
+	private Optional<Location> inShare(Actor actor, long realOwner, StoragePath visiblePath) {
+		try {
+			Location at = storage.resolve(actor, actor.userId(), visiblePath);
+			return at.ownerId() == realOwner ? Optional.of(at) : Optional.empty();
+		}
+		catch (StorageException e) {
+			return Optional.empty();
+		}
 	}
 
 	/** The members a trashed folder had when it was deleted; one query. */
 	public List<Node> children(Actor actor, long ownerId, Node trashedFolder) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return trash.children(trashedFolder.id());
 	}
 
@@ -114,8 +152,22 @@ public class TrashService {
 	 *
 	 * @return the restored file or folder
 	 */
-	public Node restore(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
+	public Node restore(Actor actor, long homeOwnerId, long itemId) {
+		storage.requireHomeOwner(actor, homeOwnerId);
+		TrashItem seen = requireItem(actor, homeOwnerId, itemId);
+		if (seen.ownerId() != homeOwnerId) {
+			Location at = inShare(actor, seen.ownerId(), seen.originalPath())
+				.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+			if (!at.permissions().create()) {
+				throw new StorageException(Reason.FORBIDDEN, "not allowed to restore into this share");
+			}
+			return at.view().show(restoreItem(actor, seen.ownerId(), itemId));
+		}
+		return restoreItem(actor, homeOwnerId, itemId);
+	}
+
+	/** Restores an item of the owner's own trash; the actor's right to do so was checked. */
+	private Node restoreItem(Actor actor, long ownerId, long itemId) {
 		return guards.forTree(ownerId, () -> {
 			TrashItem item = requireItem(ownerId, itemId);
 			if (item.contentLost()) {
@@ -126,7 +178,7 @@ public class TrashService {
 				throw new StorageException(Reason.INSUFFICIENT_STORAGE, "restoring would exceed the quota");
 			}
 			StoragePath target = freePath(ownerId, item.originalPath(), item.directory());
-			locks.checkWritable(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
+			locks.checkWritableAt(actor, ownerId, deepestExistingFolder(ownerId, target), false, Set.of());
 			Path inTrash = disk.trashItem(ownerId, itemId);
 			Path file = storage.fileOf(ownerId, target);
 			tx.executeWithoutResult(status -> trash.setState(itemId, TrashRepository.State.RESTORING, target));
@@ -135,7 +187,7 @@ public class TrashService {
 					Node parent = ensureFolder(ownerId, target.parent());
 					trash.restore(item, target, parent.id());
 					trash.delete(itemId);
-					nodes.propagate(ownerId, target.parent().selfAndAncestors(), Etags.next(), item.size(), now());
+					storage.propagate(ownerId, target, Etags.next(), item.size(), now());
 					disk.rename(inTrash, file);
 					return nodes.findById(item.rootNodeId()).orElseThrow();
 				});
@@ -152,7 +204,7 @@ public class TrashService {
 
 	/** Removes one item for good. */
 	public void purge(Actor actor, long ownerId, long itemId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		guards.forTree(ownerId, () -> {
 			purgeItem(requireItem(ownerId, itemId));
 			return null;
@@ -161,7 +213,7 @@ public class TrashService {
 
 	/** Removes everything in the trash; returns how many items went. */
 	public int empty(Actor actor, long ownerId) {
-		storage.requireAccess(actor, ownerId);
+		storage.requireHomeOwner(actor, ownerId);
 		return guards.forTree(ownerId, () -> {
 			List<TrashItem> items = trash.all(ownerId);
 			items.forEach(this::purgeItem);
@@ -274,6 +326,17 @@ public class TrashService {
 		disk.delete(disk.trashItem(item.ownerId(), item.id()));
 	}
 
+	/** An item the user sees in their trash, as they see it. */
+	private TrashItem requireItem(Actor actor, long ownerId, long itemId) {
+		TrashItem item = trash.find(itemId)
+			.filter(found -> found.ownerId() == ownerId
+					|| (found.deletedBy() != null && found.deletedBy() == ownerId && !actor.isSystem()))
+			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+		return visible(actor, List.of(item)).stream()
+			.findFirst()
+			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such item in the trash"));
+	}
+
 	private TrashItem requireItem(long ownerId, long itemId) {
 		return trash.find(itemId)
 			.filter(item -> item.ownerId() == ownerId)
@@ -324,7 +387,7 @@ public class TrashService {
 		String etag = Etags.next();
 		long id = nodes.insert(new Node(0, ownerId, parent.id(), path.name(), path, true, 0, now, now, etag, null,
 				Node.FOLDER_MIME_TYPE));
-		nodes.propagate(ownerId, path.parent().selfAndAncestors(), etag, 0, now);
+		storage.propagate(ownerId, path, etag, 0, now);
 		disk.createDirectory(storage.fileOf(ownerId, path), now);
 		return nodes.findById(id).orElseThrow();
 	}

@@ -120,9 +120,10 @@ public class VersionService {
 	 * be undone; the file keeps its id and gets a new etag, which propagates to its folders.
 	 */
 	public Node restore(Actor actor, FileVersion version) {
-		Node file = file(actor, version.nodeId());
+		Location at = located(actor, version.nodeId());
+		Node file = changeableFile(actor, version.nodeId());
 		long ownerId = file.ownerId();
-		locks.checkWritable(actor, ownerId, file.path(), false, Set.of());
+		locks.checkWritableAt(actor, ownerId, file.path(), false, Set.of());
 		return guards.forFile(ownerId, file.path().toString(), () -> {
 			Node current = nodes.findById(file.id()).orElseThrow(() -> StorageException.notFound(file.path()));
 			FileVersion restored = rows.find(version.id())
@@ -134,17 +135,17 @@ public class VersionService {
 			Path currentFile = storage.fileOf(ownerId, current.path());
 			Long kept = store.capture(current, currentFile);
 			try {
-				return tx.execute(status -> {
+				return at.view().show(tx.execute(status -> {
 					String etag = Etags.next();
 					rows.delete(restored.id());
 					nodes.updateContent(current.id(), restored.size(), restored.mtime(), etag, restored.checksum(),
 							restored.mimeType());
 					nodes.updateContentAuthor(current.id(), restored.authorId());
-					nodes.propagate(ownerId, current.path().parent().selfAndAncestors(), etag,
+					storage.propagate(ownerId, current.path(), etag,
 							restored.size() - current.size(), null);
 					disk.replace(store.content(restored), currentFile);
 					return nodes.findById(current.id()).orElseThrow();
-				});
+				}));
 			}
 			catch (RuntimeException e) {
 				store.discard(ownerId, kept);
@@ -155,7 +156,7 @@ public class VersionService {
 
 	/** Sets or (with a blank label) clears a version's label; labelled versions never expire. */
 	public FileVersion label(Actor actor, FileVersion version, String label) {
-		Node file = file(actor, version.nodeId());
+		Node file = changeableFile(actor, version.nodeId());
 		String clean = label == null || label.isBlank() ? null : label.strip();
 		if (clean != null && clean.length() > MAX_LABEL_LENGTH) {
 			throw new StorageException(Reason.BAD_CONTENT, "a label has at most " + MAX_LABEL_LENGTH + " characters");
@@ -168,7 +169,7 @@ public class VersionService {
 	}
 
 	public void delete(Actor actor, FileVersion version) {
-		Node file = file(actor, version.nodeId());
+		Node file = changeableFile(actor, version.nodeId());
 		guards.forFile(file.ownerId(), file.path().toString(), () -> {
 			tx.executeWithoutResult(status -> store.remove(file.ownerId(), List.of(version)));
 			return null;
@@ -225,10 +226,28 @@ public class VersionService {
 		return doomed;
 	}
 
-	/** The file the versions belong to, if the actor may see it; never says whether another user's file exists. */
+	/**
+	 * The file the versions belong to, as the actor sees it, if they may read it; never says whether another user's
+	 * file exists.
+	 */
 	private Node file(Actor actor, long fileId) {
+		return located(actor, fileId).view().show(nodes.findById(fileId).orElseThrow());
+	}
+
+	/** The real location of a file the actor may change (restoring, labelling or deleting its versions). */
+	private Node changeableFile(Actor actor, long fileId) {
+		Location at = located(actor, fileId);
+		if (!at.permissions().write()) {
+			throw new StorageException(Reason.FORBIDDEN, "not allowed to change this file");
+		}
+		return nodes.findById(fileId).orElseThrow();
+	}
+
+	private Location located(Actor actor, long fileId) {
 		return nodes.findById(fileId)
-			.filter(node -> !node.directory() && storage.permissionsOn(actor, node.ownerId()) != Permissions.NONE)
+			.filter(node -> !node.directory())
+			.flatMap(node -> storage.locate(actor, node))
+			.filter(at -> at.permissions().read())
 			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no such file"));
 	}
 

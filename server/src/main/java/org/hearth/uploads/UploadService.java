@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Chunked upload sessions: open, receive parts in any order and size, list them for a resuming client, assemble
- * them into one file, abort, and expire when idle. A session belongs to one owner and is used by nobody else.
+ * them into one file, abort, and expire when idle. A session belongs to one owner and is used by nobody else but,
+ * for a file drop, the visitors of the owner's link.
  */
 @Service
 public class UploadService {
@@ -69,7 +70,7 @@ public class UploadService {
 	 * the announced size exceeds what the owner may still store.
 	 */
 	public UploadSession open(Actor actor, long ownerId, String uploadId, String destination, long totalLength) {
-		requireOwner(actor, ownerId);
+		requireOwner(actor, ownerId, uploadId);
 		String id = StoragePath.checkName(uploadId);
 		if (totalLength > storage.availableBytes(ownerId)) {
 			throw new StorageException(Reason.INSUFFICIENT_STORAGE, "the upload exceeds the quota");
@@ -91,7 +92,7 @@ public class UploadService {
 	}
 
 	public UploadSession session(Actor actor, long ownerId, String uploadId) {
-		requireOwner(actor, ownerId);
+		requireOwner(actor, ownerId, uploadId);
 		return sessions.find(ownerId, uploadId)
 			.orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no upload " + uploadId));
 	}
@@ -253,11 +254,23 @@ public class UploadService {
 		return new StorageException(Reason.LOCKED, "upload " + session.uploadId() + " is busy");
 	}
 
-	/** The one rule of this feature: {@code /uploads/{user}} is the user's own. */
-	private static void requireOwner(Actor actor, long ownerId) {
-		if (!actor.isSystem() && actor.userId() != ownerId) {
+	/**
+	 * The one rule of this feature: {@code /uploads/{user}} is the user's own. Visitors of a public link may upload
+	 * into it too: their sessions are staged in the link owner's area, named {@link #linkSessionPrefix}, and belong
+	 * to that link's visitors; whether they may store the file is storage's decision when it is assembled.
+	 */
+	private static void requireOwner(Actor actor, long ownerId, String uploadId) {
+		boolean allowed = actor.kind() == Actor.Kind.LINK
+				? actor.link() != null && uploadId.startsWith(linkSessionPrefix(actor.link().shareId()))
+				: actor.isSystem() || actor.userId() == ownerId;
+		if (!allowed) {
 			throw new StorageException(Reason.FORBIDDEN, "uploads belong to their owner");
 		}
+	}
+
+	/** How the upload sessions of the visitors of one public link are named. */
+	public static String linkSessionPrefix(long shareId) {
+		return "link-" + shareId + "-";
 	}
 
 	private static String key(UploadSession session) {

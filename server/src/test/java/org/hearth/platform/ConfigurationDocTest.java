@@ -47,6 +47,20 @@ class ConfigurationDocTest {
 			| `HEARTH_DB_PASSWORD` | database password | (empty) |
 			| `SPRING_PROFILES_ACTIVE=mariadb` | MariaDB with `HEARTH_DB_URL` defaulting to `jdbc:mariadb://127.0.0.1:3306/hearth` | off |
 
+			## Sharing policy (changed by admins at run time, kept in the database)
+
+			`GET` / `PUT /api/admin/sharing-policy` (JSON with the fields below) reads and changes it; a change applies
+			to the next request on every protocol, since the permission evaluator reads it (ADR 0008 §7). Stored in the
+			`settings` table under `sharing.*`.
+
+			| field | setting | default | meaning |
+			|---|---|---|---|
+			| `linksEnabled` | `sharing.links-enabled` | `true` | public links can be made, and existing links work |
+			| `publicUploadEnabled` | `sharing.public-upload-enabled` | `true` | links may let visitors upload, edit and delete; off, every link is read-only and upload-only links reach nothing |
+			| `passwordRequired` | `sharing.password-required` | `false` | new links need a password, and links without one stop working |
+			| `defaultExpiryDays` | `sharing.default-expiry-days` | `0` | days until a new link without an expiry date expires; 0 for none |
+			| `maxExpiryDays` | `sharing.max-expiry-days` | `0` | the longest a link may live, in days after its creation (also for existing links); 0 for no limit |
+
 			## All Hearth settings
 
 			| property | type | default | description |

@@ -132,13 +132,13 @@ public class TrashRepository {
 			.optional();
 	}
 
-	/** The root node of every item of one owner, keyed by node id. */
+	/** The root node of every item a user sees in their trash (see {@link #page}), keyed by node id. */
 	public java.util.Map<Long, Node> rootNodes(long ownerId) {
 		java.util.Map<Long, Node> roots = new java.util.HashMap<>();
 		jdbc.sql("SELECT t.id, t.owner_id, t.parent_id, t.name, t.path, t.directory, t.size, t.mtime, t.ctime, t.etag,"
 				+ " t.checksum, t.mime_type FROM trash_nodes t JOIN trash_items i ON i.root_node_id = t.id"
-				+ " WHERE i.owner_id = ? AND i.state = 'TRASHED'")
-			.param(ownerId)
+				+ " WHERE (i.owner_id = ? OR i.deleted_by = ?) AND i.state = 'TRASHED'")
+			.params(ownerId, ownerId)
 			.query(NodeRepository::mapNode)
 			.list()
 			.forEach(node -> roots.put(node.id(), node));
@@ -179,14 +179,17 @@ public class TrashRepository {
 			.optional();
 	}
 
-	/** One page, newest first, with the totals of the whole trash (bytes: of the content still there); one query. */
+	/**
+	 * One page of what a user sees in their trash, newest first: their own items and those they deleted in other
+	 * owners' homes (through shares); with the totals (bytes: of the content still there); one query.
+	 */
 	public TrashPage page(long ownerId, int offset, int limit) {
 		long[] totals = { 0, 0 };
 		List<TrashItem> items = jdbc
 			.sql("SELECT " + ITEM_COLUMNS + ", COUNT(*) OVER () AS total, SUM(" + BYTES_ON_DISK + ") OVER () AS total_bytes"
-					+ " FROM trash_items WHERE owner_id = ? AND state = 'TRASHED' ORDER BY deleted_at DESC, id DESC"
-					+ " LIMIT ? OFFSET ?")
-			.params(ownerId, limit, offset)
+					+ " FROM trash_items WHERE (owner_id = ? OR deleted_by = ?) AND state = 'TRASHED'"
+					+ " ORDER BY deleted_at DESC, id DESC LIMIT ? OFFSET ?")
+			.params(ownerId, ownerId, limit, offset)
 			.query((rs, row) -> {
 				totals[0] = rs.getLong("total");
 				totals[1] = rs.getLong("total_bytes");
@@ -195,14 +198,23 @@ public class TrashRepository {
 			.list();
 		if (items.isEmpty() && offset > 0) {
 			jdbc.sql("SELECT COUNT(*), COALESCE(SUM(" + BYTES_ON_DISK + "), 0) FROM trash_items"
-					+ " WHERE owner_id = ? AND state = 'TRASHED'")
-				.param(ownerId)
+					+ " WHERE (owner_id = ? OR deleted_by = ?) AND state = 'TRASHED'")
+				.params(ownerId, ownerId)
 				.query(rs -> {
 					totals[0] = rs.getLong(1);
 					totals[1] = rs.getLong(2);
 				});
 		}
 		return new TrashPage(items, totals[0], totals[1]);
+	}
+
+	/** What a user sees in their trash (see {@link #page}), oldest first. */
+	public List<TrashItem> visibleTo(long userId) {
+		return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM trash_items WHERE (owner_id = ? OR deleted_by = ?)"
+				+ " AND state = 'TRASHED' ORDER BY deleted_at, id")
+			.params(userId, userId)
+			.query(this::mapItem)
+			.list();
 	}
 
 	/** The whole trash of one owner, oldest first. */

@@ -1,0 +1,150 @@
+package org.hearth.storage.internal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hearth.storage.StoragePath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What storage reads of the shares tables to resolve namespaces: the mounts a user has received, public links, and
+ * which owners have shares at all. The sharing feature writes shares; storage writes only mount rows, because a
+ * recipient's MOVE or DELETE of a mount root arrives here.
+ */
+@Repository
+public class GrantRepository {
+
+	/**
+	 * A share as it appears in one recipient's tree.
+	 *
+	 * @param bits the share's permission bits, already capped by the share it was reshared through
+	 */
+	public record MountRow(long shareId, long ownerId, long nodeId, int bits, StoragePath mountPath) {
+	}
+
+	/** A public link as the evaluator needs it. */
+	public record LinkRow(long shareId, long ownerId, long nodeId, int bits, boolean hasPassword, LocalDate expiresOn,
+			long createdAt) {
+	}
+
+	/** One recipient's mount of a share of an owner, with the shared node's current path in the owner's home. */
+	public record RecipientMount(long userId, StoragePath mountPath, StoragePath sharedPath) {
+	}
+
+	private final JdbcClient jdbc;
+
+	public GrantRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The visible mounts of a user: user shares to them and group shares to a group they belong to now (membership
+	 * is joined live, so a removed member loses the mount with the next cache load).
+	 */
+	public List<MountRow> mountsOf(long userId) {
+		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, m.mount_path"
+				+ " FROM share_mounts m JOIN shares s ON s.id = m.share_id LEFT JOIN shares p ON p.id = s.parent_id"
+				+ " WHERE m.user_id = ? AND m.hidden = FALSE AND s.owner_id <> ? AND s.share_type IN (0, 1)"
+				+ " AND (s.shared_with_user = ? OR s.shared_with_group IN"
+				+ " (SELECT g.group_id FROM group_members g WHERE g.user_id = ?))")
+			.params(userId, userId, userId, userId)
+			.query((rs, i) -> {
+				int bits = rs.getInt(4);
+				int parentBits = rs.getInt(5);
+				if (!rs.wasNull()) {
+					bits &= parentBits;
+				}
+				return new MountRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits,
+						StoragePath.parse(rs.getString(6)));
+			})
+			.list();
+	}
+
+	public Optional<LinkRow> link(long shareId) {
+		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, s.password_hash,"
+				+ " s.expires_on, s.created_at FROM shares s LEFT JOIN shares p ON p.id = s.parent_id"
+				+ " WHERE s.id = ? AND s.share_type = 3")
+			.param(shareId)
+			.query((rs, i) -> {
+				int bits = rs.getInt(4);
+				int parentBits = rs.getInt(5);
+				if (!rs.wasNull()) {
+					bits &= parentBits;
+				}
+				java.sql.Date expires = rs.getDate(7);
+				return new LinkRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits, rs.getString(6) != null,
+						expires == null ? null : expires.toLocalDate(), rs.getLong(8));
+			})
+			.optional();
+	}
+
+	public Set<Long> ownersWithShares() {
+		return Set.copyOf(jdbc.sql("SELECT DISTINCT owner_id FROM shares").query(Long.class).list());
+	}
+
+	/** The mounts of every share of {@code ownerId}, with the shared node's path; one query. */
+	public List<RecipientMount> recipientMounts(long ownerId) {
+		return jdbc.sql("SELECT m.user_id, m.mount_path, n.path FROM share_mounts m JOIN shares s ON s.id = m.share_id"
+				+ " JOIN nodes n ON n.id = s.node_id WHERE s.owner_id = ? AND m.hidden = FALSE")
+			.param(ownerId)
+			.query((rs, i) -> new RecipientMount(rs.getLong(1), StoragePath.parse(rs.getString(2)),
+					StoragePath.parse(rs.getString(3))))
+			.list();
+	}
+
+	/** Share types of the shares on each of these nodes (owner side), keyed by node id; one query. */
+	public java.util.Map<Long, Set<Integer>> shareTypes(long ownerId, List<Long> nodeIds) {
+		if (nodeIds.isEmpty()) {
+			return java.util.Map.of();
+		}
+		java.util.Map<Long, Set<Integer>> types = new java.util.HashMap<>();
+		jdbc.sql("SELECT node_id, share_type FROM shares WHERE owner_id = :owner AND node_id IN (:ids)")
+			.param("owner", ownerId)
+			.param("ids", nodeIds)
+			.query((java.sql.ResultSet rs) -> {
+				types.computeIfAbsent(rs.getLong(1), id -> new java.util.TreeSet<>()).add(rs.getInt(2));
+			});
+		return types;
+	}
+
+	/** Where the given shares are mounted: user id and mount path of each visible mount row. */
+	public List<RecipientMount> mountsOfShares(List<Long> shareIds) {
+		if (shareIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT m.user_id, m.mount_path, n.path FROM share_mounts m JOIN shares s ON s.id = m.share_id"
+				+ " JOIN nodes n ON n.id = s.node_id WHERE m.share_id IN (:ids) AND m.hidden = FALSE")
+			.param("ids", shareIds)
+			.query((rs, i) -> new RecipientMount(rs.getLong(1), StoragePath.parse(rs.getString(2)),
+					StoragePath.parse(rs.getString(3))))
+			.list();
+	}
+
+	public void insertMount(long shareId, long userId, StoragePath mountPath) {
+		jdbc.sql("INSERT INTO share_mounts (share_id, user_id, mount_path, hidden) VALUES (?, ?, ?, FALSE)")
+			.params(shareId, userId, mountPath.toString())
+			.update();
+	}
+
+	public boolean hasMountRow(long shareId, long userId) {
+		return jdbc.sql("SELECT COUNT(*) FROM share_mounts WHERE share_id = ? AND user_id = ?")
+			.params(shareId, userId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	public void moveMount(long shareId, long userId, StoragePath mountPath) {
+		jdbc.sql("UPDATE share_mounts SET mount_path = ? WHERE share_id = ? AND user_id = ?")
+			.params(mountPath.toString(), shareId, userId)
+			.update();
+	}
+
+	public void hideMount(long shareId, long userId) {
+		jdbc.sql("UPDATE share_mounts SET hidden = TRUE WHERE share_id = ? AND user_id = ?")
+			.params(shareId, userId)
+			.update();
+	}
+}

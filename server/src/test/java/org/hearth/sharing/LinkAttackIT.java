@@ -1,0 +1,231 @@
+package org.hearth.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.hearth.storage.SharingPolicies;
+import org.hearth.storage.SharingPolicy;
+import org.hearth.testing.DavClient;
+import org.hearth.testing.HearthIT;
+import org.hearth.testing.MovableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The attack suite of public links: every route of {@link LinkAttacks#probes}, tried against password-protected,
+ * expired, revoked, upload-only and read-only links. Each route must answer as the link's state demands and never
+ * show a name or a byte the visitor may not see; afterwards the owner's files must be exactly as before.
+ */
+class LinkAttackIT extends HearthIT {
+
+	@Autowired
+	ShareService shares;
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
+	SharingPolicies policies;
+
+	LinkFixture links;
+
+	LinkAttacks attacks;
+
+	DavClient owner;
+
+	@BeforeEach
+	void holidayFolder() {
+		clock.reset();
+		links = new LinkFixture(shares, users);
+		attacks = new LinkAttacks(baseUrl(), newUser("owner"), newUser("attacker"));
+		owner = attacks.owner;
+	}
+
+	@AfterEach
+	void clockBackToNow() {
+		clock.reset();
+	}
+
+	/** The server's date: expiry days are counted in its time zone. */
+	private LocalDate today() {
+		return LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
+	}
+
+	@Test
+	void passwordProtectedLinkWithoutThePasswordAnswers401OnEveryRoute() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE, "family-pw", null, false);
+		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");
+		LinkAttacks.assertAllRefusedWith(answers, 401);
+		LinkAttacks.assertNothingLeaks(answers);
+		attacks.assertOwnerFilesUntouched();
+	}
+
+	@Test
+	void passwordProtectedLinkWithAWrongPasswordAnswers401ThenThrottles() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE, "family-pw", null, false);
+		// its own address: these failures must not slow down the other tests' logins from 127.0.0.1
+		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.WRONG, "127.0.0.4");
+		assertThat(answers.get(0).status()).as(answers.get(0).toString()).isEqualTo(401);
+		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString())
+			.isIn(answer.probe().method().equals("LOCK") ? List.of(405) : List.of(401, 429)));
+		LinkAttacks.assertNothingLeaks(answers);
+		attacks.assertOwnerFilesUntouched();
+	}
+
+	@Test
+	void expiredLinkAnswers404OnEveryRoute() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE, null, today(), false);
+		clock.advance(Duration.ofDays(1));
+		LinkAttacks.assertLinkGone(attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1"));
+		attacks.assertOwnerFilesUntouched();
+	}
+
+	@Test
+	void linkExpiringTodayStillWorks() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ, null, today(), false);
+		var answer = LinkVisitor.anonymous(baseUrl())
+			.send("PROPFIND", "/public.php/dav/files/" + link.token() + "/", null, "Depth", "1");
+		assertThat(answer.statusCode()).isEqualTo(207);
+		assertThat(LinkVisitor.text(answer)).contains("secret-beach.jpg");
+	}
+
+	@Test
+	void revokedLinkAnswers404AtOnce() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ_WRITE);
+		var before = LinkVisitor.anonymous(baseUrl())
+			.send("PROPFIND", "/public.php/dav/files/" + link.token() + "/", null, "Depth", "1");
+		assertThat(before.statusCode()).isEqualTo(207);
+		links.revoke(link);
+		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");
+		LinkAttacks.assertAllRefusedWith(answers.subList(0, answers.size() - 1), 404);
+		assertThat(answers.getLast().status()).as(answers.getLast().toString()).isEqualTo(401);
+		LinkAttacks.assertNothingLeaks(answers);
+		attacks.assertOwnerFilesUntouched();
+	}
+
+	@Test
+	void adminSwitchesReachEveryRouteAtOnce() {
+		var drop = links.create(owner, "Holiday", LinkFixture.UPLOAD_ONLY);
+		var editable = links.create(owner, "Holiday", LinkFixture.READ_WRITE);
+		String dav = "/public.php/dav/files/" + editable.token();
+		SharingPolicy before = policies.current();
+		try {
+			policies.update(new SharingPolicy(true, false, false, 0, 0));
+			LinkAttacks.assertLinkGone(attacks.sweep(drop, LinkAttacks.Auth.NONE, "127.0.0.1"));
+			LinkVisitor visitor = LinkVisitor.anonymous(baseUrl());
+			assertThat(visitor.send("PUT", dav + "/new.txt", "new").statusCode()).as("an editable link reads only")
+				.isEqualTo(403);
+			assertThat(visitor.send("DELETE", dav + "/secret-beach.jpg", null).statusCode()).isEqualTo(403);
+			assertThat(visitor.send("GET", dav + "/secret-beach.jpg", null).statusCode()).isEqualTo(200);
+			policies.update(new SharingPolicy(false, true, false, 0, 0));
+			LinkAttacks.assertLinkGone(attacks.sweep(editable, LinkAttacks.Auth.NONE, "127.0.0.1"));
+		}
+		finally {
+			policies.update(before);
+		}
+		attacks.assertOwnerFilesUntouched();
+		var again = LinkVisitor.anonymous(baseUrl()).send("PROPFIND", dav + "/", null, "Depth", "1");
+		assertThat(again.statusCode()).as("switched on again").isEqualTo(207);
+	}
+
+	@Test
+	void uploadOnlyLinkAcceptsNewFilesAndShowsNothing() {
+		var link = links.create(owner, "Holiday", LinkFixture.UPLOAD_ONLY);
+		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");
+		LinkAttacks.assertNothingLeaks(answers);
+		Map<String, Integer> expected = Map.ofEntries(Map.entry("PROPFIND root", 404),
+				Map.entry("PROPFIND subfolder", 404), Map.entry("PROPFIND file", 404), Map.entry("GET file", 404),
+				Map.entry("HEAD file", 404), Map.entry("GET in subfolder", 404), Map.entry("PUT new file", 201),
+				Map.entry("PUT over file", 201), Map.entry("DELETE file", 404), Map.entry("MOVE file in link", 404),
+				Map.entry("COPY file out", 403), Map.entry("LOCK file", 405), Map.entry("PROPPATCH file", 404),
+				Map.entry("page", 200), Map.entry("page of subfolder", 200), Map.entry("download file", 404),
+				Map.entry("download zip", 404), Map.entry("download selection", 404),
+				Map.entry("open chunked upload", 201), Map.entry("send upload part", 201));
+		for (LinkAttacks.Answer answer : answers) {
+			String route = answer.probe().name().replaceFirst("^legacy ", "");
+			if (route.equals("MKCOL")) {
+				continue;
+			}
+			if (route.startsWith("account DAV")) {
+				assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+				continue;
+			}
+			int status = expected.get(route);
+			if (answer.probe().name().startsWith("legacy ") && route.startsWith("PUT")) {
+				status = 201;
+			}
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+		}
+		assertThat(owner.get("Holiday/secret-beach.jpg").body()).isEqualTo(LinkAttacks.CONTENT);
+		assertThat(owner.get("Holiday/secret-beach%20(2).jpg").body()).as("PUT over a taken name is renamed")
+			.isEqualTo("overwritten");
+		assertThat(owner.get("Holiday/probe-new.txt").body()).isEqualTo("probe");
+		assertThat(owner.get("Holiday/probe-new%20(2).txt").body()).as("the legacy route renames too")
+			.isEqualTo("probe");
+	}
+
+	@Test
+	void readOnlyLinkRefusesEveryChange() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ);
+		List<LinkAttacks.Answer> answers = attacks.sweep(link, LinkAttacks.Auth.NONE, "127.0.0.1");
+		for (LinkAttacks.Answer answer : answers) {
+			String route = answer.probe().name().replaceFirst("^legacy ", "");
+			if (route.startsWith("account DAV")) {
+				assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+			}
+			else if (answer.probe().method().equals("LOCK")) {
+				assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+			}
+			else if (answer.probe().reads()) {
+				assertThat(answer.status()).as(answer.toString()).isIn(200, 207);
+				assertThat(answer.body()).as(answer + " stays inside the link").doesNotContain("outside-secret");
+			}
+			else {
+				assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+				assertThat(answer.body()).doesNotContain(LinkAttacks.CONTENT);
+			}
+		}
+		attacks.assertOwnerFilesUntouched();
+	}
+
+	@Test
+	void twentyWrongPasswordsFromOneAddressAreDelayedThenRefusedWhileTheRightPasswordWorksFromAnother() {
+		var link = links.create(owner, "Holiday", LinkFixture.READ, "grandma-pw", null, false);
+		LinkVisitor guesser = LinkVisitor.from(baseUrl(), "127.0.0.3");
+		String root = "/public.php/dav/files/" + link.token() + "/";
+		List<Integer> statuses = new ArrayList<>();
+		List<Long> millis = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			long start = System.nanoTime();
+			statuses.add(guesser.withBasic("anonymous", "guess-" + i).send("PROPFIND", root, null, "Depth", "0")
+				.statusCode());
+			millis.add((System.nanoTime() - start) / 1_000_000);
+		}
+		assertThat(statuses.subList(0, 3)).containsOnly(401);
+		assertThat(millis.subList(3, 6).stream().mapToLong(Long::longValue).sum())
+			.as("attempts past the free ones wait (50, 100, 200 ms)").isGreaterThanOrEqualTo(300);
+		assertThat(statuses.getLast()).isEqualTo(429);
+		assertThat(statuses.indexOf(429)).as("refused once the limit is reached").isEqualTo(8);
+		var blockedRight = guesser.withBasic("anonymous", "grandma-pw").send("PROPFIND", root, null, "Depth", "0");
+		assertThat(blockedRight.statusCode()).as("the guessing address stays blocked").isEqualTo(429);
+		assertThat(blockedRight.headers().firstValue("Retry-After")).isPresent();
+		assertThat(guesser.submitPassword(link.token(), "grandma-pw").statusCode()).as("the page form too")
+			.isEqualTo(429);
+
+		LinkVisitor grandma = LinkVisitor.from(baseUrl(), "127.0.0.2");
+		var right = grandma.withBasic("anonymous", "grandma-pw").send("PROPFIND", root, null, "Depth", "1");
+		assertThat(right.statusCode()).isEqualTo(207);
+		assertThat(LinkVisitor.text(right)).contains("secret-beach.jpg");
+		assertThat(grandma.withBasic(link.token(), "grandma-pw")
+			.send("GET", "/public.php/webdav/secret-beach.jpg", null)
+			.statusCode()).isEqualTo(200);
+	}
+}
