@@ -64,6 +64,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	private int starts;
 
+	private int createdUsers;
+
 	private Path currentLog;
 
 	private ServerProcess(String name, Path dataDir, TestDatabase.Settings database) {
@@ -251,6 +253,16 @@ public final class ServerProcess implements AutoCloseable {
 		return dataDir.resolve(".hearth").resolve("tmp");
 	}
 
+	/** What is in the temporary folder; a start-up check leaves it empty. */
+	public List<Path> temporaryFiles() {
+		try (var files = Files.list(tempDir())) {
+			return files.toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	public Path homeDir(String username) {
 		return dataDir.resolve("users").resolve(username);
 	}
@@ -296,7 +308,13 @@ public final class ServerProcess implements AutoCloseable {
 			throw new AssertionError("creating " + username + " answered " + response.statusCode() + ": "
 					+ response.body());
 		}
+		createdUsers++;
 		return new Dav(this, username, password);
+	}
+
+	/** How many accounts, so homes, the server has: the admin's and those of {@link #createUser}. */
+	public int accounts() {
+		return 1 + createdUsers;
 	}
 
 	/** POSTs JSON to the admin API with the admin's Basic credentials. */
