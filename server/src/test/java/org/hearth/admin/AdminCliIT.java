@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.hearth.testing.ServerJar;
 import org.hearth.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code admin} sub-command of the server jar, run as a person would, against a fresh database. */
 class AdminCliIT {
-
-	private static final Path JAR = Path.of("target/hearth-server.jar").toAbsolutePath();
 
 	private static Path dataDir;
 
@@ -29,7 +28,6 @@ class AdminCliIT {
 
 	@BeforeAll
 	static void prepare() throws IOException {
-		assertThat(JAR).as("the server jar is built by `package` before the integration tests").exists();
 		dataDir = Files.createTempDirectory("hearth-cli-");
 		database = TestDatabase.fresh();
 	}
@@ -104,8 +102,8 @@ class AdminCliIT {
 
 	private static Result run(Map<String, String> environment, String stdin, String... args) throws Exception {
 		// C1 only: each command is a short JVM, and its start is what this test waits for
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "admin"));
+		List<String> command = new ArrayList<>(ServerJar.command("-XX:TieredStopAtLevel=1"));
+		command.add("admin");
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("HEARTH_DATA_DIR", dataDir.toString());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,34 +17,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Files added, changed and removed directly in {@code DATA_DIR/users/<user>/}, outside Hearth: the startup check
  * (server stopped meanwhile) and the admin rescan (server running) make the server's view match the disk, with
  * SHA-1 checksums for new content, new etags up to the root for what changed, unchanged ids and etags for what
- * did not, and trash entries (content lost, old metadata) for what was removed.
+ * did not, and trash entries (content lost, old metadata) for what was removed. The tests share one server, each
+ * as its own user.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExternalChangesIT {
 
 	private static final Pattern REPORT_FIELD = Pattern.compile("\"(homes|added|updated|removed)\"\\s*:\\s*(\\d+)");
 
-	private ServerProcess server;
+	@RegisterExtension
+	static final SharedServer SHARED = new SharedServer("external");
 
-	@AfterEach
-	void tearDown() {
-		if (server != null) {
-			server.close();
-			server.deleteDataDir();
-		}
-	}
+	private ServerProcess server;
 
 	@Test
 	void startupCheckPicksUpChangesMadeWhileStopped() throws IOException {
-		server = ServerProcess.create("external-stopped").start();
+		server = SHARED.running();
 		Dav user = server.createUser("ext");
 		Path home = server.homeDir("ext");
 		user.mkcolOk("docs");
@@ -103,7 +100,7 @@ class ExternalChangesIT {
 
 	@Test
 	void adminRescanOnARunningServer() throws IOException {
-		server = ServerProcess.create("external-rescan").start();
+		server = SHARED.running();
 		Dav user = server.createUser("live");
 		Path home = server.homeDir("live");
 		user.putOk("a.txt", text("a"));
@@ -122,7 +119,7 @@ class ExternalChangesIT {
 		var response = server.adminPost("/api/admin/rescan", null);
 		assertThat(response.statusCode()).as("POST /api/admin/rescan: %s", response.body()).isEqualTo(200);
 		assertThat(report(response.body())).as("rescan report %s", response.body())
-			.isEqualTo(Map.of("homes", 2, "added", 2, "updated", 1, "removed", 1));
+			.isEqualTo(Map.of("homes", server.accounts(), "added", 2, "updated", 1, "removed", 1));
 
 		Map<String, Dav.Resource> after = HomeCheck.assertConsistent(user, home);
 		assertThat(after.keySet()).containsExactlyInAnyOrder("", "a.txt", "b.txt", "keep", "keep/k.txt", "new.txt",
@@ -136,7 +133,7 @@ class ExternalChangesIT {
 		var again = server.adminPost("/api/admin/rescan", null);
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(report(again.body())).as("a second rescan finds nothing to do: %s", again.body())
-			.isEqualTo(Map.of("homes", 2, "added", 0, "updated", 0, "removed", 0));
+			.isEqualTo(Map.of("homes", server.accounts(), "added", 0, "updated", 0, "removed", 0));
 		Map<String, Dav.Resource> unchanged = HomeCheck.assertConsistent(user, home);
 		assertSameEtag(after, unchanged, after.keySet().toArray(String[]::new));
 	}
@@ -152,17 +149,12 @@ class ExternalChangesIT {
 
 	private static void assertKept(Map<String, Dav.Resource> before, Map<String, Dav.Resource> after,
 			String... paths) {
-		for (String path : paths) {
-			assertThat(after.get(path)).as("/%s after the rescan", path).isNotNull();
-			assertThat(after.get(path).fileId()).as("file id of /%s", path).isEqualTo(before.get(path).fileId());
-		}
+		HomeCheck.assertKept("file id", Dav.Resource::fileId, before, after, List.of(paths));
 	}
 
 	private static void assertSameEtag(Map<String, Dav.Resource> before, Map<String, Dav.Resource> after,
 			String... paths) {
-		for (String path : paths) {
-			assertThat(after.get(path).etag()).as("etag of unchanged /%s", path).isEqualTo(before.get(path).etag());
-		}
+		HomeCheck.assertKept("etag", Dav.Resource::etag, before, after, List.of(paths));
 	}
 
 	private static void assertNewIds(Map<String, Dav.Resource> before, Map<String, Dav.Resource> after,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,19 @@ final class HomeCheck {
 		assertThat(self.size()).as("oc:size of folder /%s vs the sum of the files below it on disk", path)
 			.isEqualTo(total);
 		return total;
+	}
+
+	/**
+	 * Each of {@code paths} is listed in {@code after} with the same {@code property} ("file id", "etag", "size")
+	 * as in {@code before}.
+	 */
+	static void assertKept(String property, Function<Dav.Resource, Object> value, Map<String, Dav.Resource> before,
+			Map<String, Dav.Resource> after, Collection<String> paths) {
+		for (String path : paths) {
+			assertThat(after.get(path)).as("/%s is still listed", path).isNotNull();
+			assertThat(value.apply(after.get(path))).as("%s of /%s", property, path)
+				.isEqualTo(value.apply(before.get(path)));
+		}
 	}
 
 	private static String name(String path) {

@@ -10,21 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.hearth.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,14 +44,16 @@ class KillDuringTrashIT {
 
 	private static final Pattern ITEM_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
+	@RegisterExtension
+	static final SharedServer SHARED = new SharedServer("trash");
+
 	private ServerProcess server;
 
 	private Dav user;
 
 	private Path home;
 
-	/** Path inside the tree ("" is the tree itself) to the SHA-1 of its content, null for folders. */
-	private final Map<String, String> expected = new TreeMap<>();
+	private FileTree tree;
 
 	/** The oc:fileid of every file and folder of the tree. */
 	private Map<String, String> ids;
@@ -66,31 +63,10 @@ class KillDuringTrashIT {
 	@BeforeAll
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void createTree() throws Exception {
-		server = ServerProcess.create("trash").start();
+		server = SHARED.running();
 		user = server.createUser("deleter");
 		home = server.homeDir("deleter");
-		user.mkcolOk(TREE);
-		expected.put("", null);
-		for (int d = 0; d < FOLDERS; d++) {
-			user.mkcolOk(TREE + "/d" + d);
-			expected.put("d" + d, null);
-		}
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<?>> puts = new ArrayList<>();
-			for (int i = 0; i < FILES; i++) {
-				String path = "d" + (i % FOLDERS) + "/f" + i + ".bin";
-				byte[] content = Content.smallFile(SEED, i);
-				expected.put(path, Content.sha1(content));
-				puts.add(pool.submit(() -> user.putOk(TREE + "/" + path, content)));
-			}
-			for (Future<?> put : puts) {
-				put.get(120, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		tree = FileTree.upload(user, TREE, FOLDERS, FILES, SEED);
 		ids = idsInPlace();
 
 		long sent = System.nanoTime();
@@ -104,53 +80,30 @@ class KillDuringTrashIT {
 		restore();
 	}
 
-	@AfterAll
-	void tearDown() {
-		if (server != null) {
-			server.close();
-			server.deleteDataDir();
-		}
-	}
-
 	/**
 	 * The moments of {@link KillDuringMoveIT}, two early ones (a fast database finishes long before the measured
 	 * duration, which includes the first run's warm-up) and two near the end, where the rename waits for the commit.
 	 */
-	static Stream<KillDuringMoveIT.Moment> moments() {
-		return Stream.concat(KillDuringMoveIT.moments(),
-				Stream.of(0.1, 0.2, 0.97, 1.0).map(KillDuringMoveIT.Moment::fraction));
+	static Stream<KillMoment> moments() {
+		return Stream.concat(KillDuringMoveIT.moments(), Stream.of(0.1, 0.2, 0.97, 1.0).map(KillMoment::fraction));
 	}
 
 	@ParameterizedTest(name = "kill {0}")
 	@MethodSource("moments")
-	void killDuringDelete(KillDuringMoveIT.Moment moment) throws Exception {
+	void killDuringDelete(KillMoment moment) throws Exception {
+		server = SHARED.running();
 		assertThat(where()).as("the tree before this run").isEqualTo("in place");
-		long delayNanos = moment.delayNanos(deleteNanos);
-		Integer answered = null;
-		long sent = System.nanoTime();
-		long killedAt;
-		try (Socket socket = user.sendRawDelete(TREE)) {
-			if (moment.afterAnswer()) {
-				answered = Dav.readStatus(socket);
-				assertThat(answered).isEqualTo(204);
-			}
-			else if (delayNanos > 0) {
-				Thread.sleep(delayNanos / 1_000_000, (int) (delayNanos % 1_000_000));
-			}
-			killedAt = System.nanoTime();
-			server.kill9();
-		}
+		KillMoment.Kill kill = moment.killDuring(server, () -> user.sendRawDelete(TREE), deleteNanos, 204);
 		String onDiskAtKill = where();
 
 		server.start();
 		String now = where();
-		System.out.printf("[crash] %s: killed %s (%d ms after sending, %s); on disk at the kill: %s; after restart: %s%s%n",
-				TestDatabase.kind(), moment, TimeUnit.NANOSECONDS.toMillis(killedAt - sent),
-				answered == null ? "no answer yet" : "answered " + answered, onDiskAtKill, now,
+		System.out.printf("[crash] %s: killed %s (%s); on disk at the kill: %s; after restart: %s%s%n",
+				TestDatabase.kind(), moment, kill, onDiskAtKill, now,
 				server.logText().contains("undoing unfinished move") ? " (the start-up check undid it)" : "");
-		assertThat(leftovers()).as("temporary files after the startup check").isEmpty();
+		assertThat(server.temporaryFiles()).as("temporary files after the startup check").isEmpty();
 		assertThat(now).as("the tree is on disk in exactly one place").isIn("in place", "in the trash");
-		if (answered != null) {
+		if (kill.answered() != null) {
 			assertThat(now).as("a DELETE answered before the kill stays done").isEqualTo("in the trash");
 		}
 		if (now.equals("in place")) {
@@ -170,15 +123,7 @@ class KillDuringTrashIT {
 		assertThat(trashIds()).as("trash items").hasSize(1);
 		List<Path> items = trashDirs();
 		assertThat(items).as("trash folders on disk").hasSize(1);
-		Map<String, String> found = new TreeMap<>();
-		try (Stream<Path> all = Files.walk(items.get(0))) {
-			all.forEach(path -> found.put(items.get(0).relativize(path).toString(),
-					Files.isDirectory(path) ? null : Content.sha1(path)));
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		assertThat(found).as("the tree's content in the trash").isEqualTo(expected);
+		tree.assertOnDiskAt(items.get(0));
 	}
 
 	/** Restores the one trash item through the REST API; the tree is back with every id. */
@@ -188,26 +133,15 @@ class KillDuringTrashIT {
 		var restored = user.callAs("POST", "/api/trash/" + items.get(0) + "/restore");
 		assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
 		assertThat(restored.body()).contains("\"/" + TREE + "\"");
-		Map<String, String> now = idsInPlace();
-		List<String> changed = ids.keySet().stream().filter(path -> !Objects.equals(ids.get(path), now.get(path))).toList();
-		assertThat(changed).as("file ids changed by delete and restore").isEmpty();
+		FileTree.assertSameIds("delete and restore", ids, idsInPlace());
 		assertThat(trashDirs()).isEmpty();
 	}
 
 	/** Checks the home against the disk and the uploaded content; returns the tree's ids. */
 	private Map<String, String> idsInPlace() {
 		Map<String, Dav.Resource> all = HomeCheck.assertConsistent(user, home);
-		Map<String, String> found = new TreeMap<>();
-		Map<String, String> idsFound = new TreeMap<>();
-		all.forEach((path, resource) -> {
-			if (path.equals(TREE) || path.startsWith(TREE + "/")) {
-				String relative = path.substring(Math.min(path.length(), TREE.length() + 1));
-				found.put(relative, resource.directory() ? null : resource.sha1());
-				idsFound.put(relative, resource.fileId());
-			}
-		});
-		assertThat(found).as("the tree in place").isEqualTo(expected);
-		return idsFound;
+		tree.assertListedAt(all, TREE);
+		return FileTree.below(all, TREE, Dav.Resource::fileId);
 	}
 
 	private List<Long> trashIds() {
@@ -241,15 +175,6 @@ class KillDuringTrashIT {
 				}
 			}
 			return items;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private List<Path> leftovers() {
-		try (var files = Files.list(server.tempDir())) {
-			return files.toList();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

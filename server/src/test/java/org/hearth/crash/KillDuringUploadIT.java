@@ -4,25 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL of the server JVM while a large PUT streams into {@code .hearth/tmp}: after a restart on the same data
  * folder and database nothing of the interrupted upload is visible or left over, a file being overwritten still has
  * its old content, id and etag, and the server's view equals the disk. An answered PUT survives a kill right after.
+ * The tests share one server, each as its own user: a kill needs a restart, not a new server.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class KillDuringUploadIT {
@@ -35,19 +34,14 @@ class KillDuringUploadIT {
 	/** Slow enough that polling the temporary folder sees the file grow, fast enough to pass KILL_AFTER in < 1 s. */
 	private static final long BYTES_PER_SECOND = 40L * 1024 * 1024;
 
-	private ServerProcess server;
+	@RegisterExtension
+	static final SharedServer SHARED = new SharedServer("upload");
 
-	@AfterEach
-	void tearDown() {
-		if (server != null) {
-			server.close();
-			server.deleteDataDir();
-		}
-	}
+	private ServerProcess server;
 
 	@Test
 	void killDuringNewUploadLeavesNoTrace() throws Exception {
-		server = ServerProcess.create("upload-new").start();
+		server = SHARED.running();
 		Dav user = server.createUser("uploader");
 		Path home = server.homeDir("uploader");
 		user.mkcolOk("docs");
@@ -59,7 +53,7 @@ class KillDuringUploadIT {
 		assertThat(home.resolve("docs/big.bin")).as("no partial file in the home after the kill").doesNotExist();
 
 		server.start();
-		assertThat(leftovers()).as("temporary files after the startup check").isEmpty();
+		assertThat(server.temporaryFiles()).as("temporary files after the startup check").isEmpty();
 		assertThat(partial).doesNotExist();
 		assertThat(user.stat("docs/big.bin")).as("PROPFIND of the interrupted upload").isNull();
 		assertThat(user.get("docs/big.bin").statusCode()).isEqualTo(404);
@@ -71,7 +65,7 @@ class KillDuringUploadIT {
 
 	@Test
 	void killDuringOverwriteKeepsTheOldContent() throws Exception {
-		server = ServerProcess.create("upload-overwrite").start();
+		server = SHARED.running();
 		Dav user = server.createUser("overwriter");
 		Path home = server.homeDir("overwriter");
 		byte[] old = Content.bytes(7, 3 * 1024 * 1024 + 17);
@@ -86,7 +80,7 @@ class KillDuringUploadIT {
 			.isEqualTo(oldSha1);
 
 		server.start();
-		assertThat(leftovers()).as("temporary files after the startup check").isEmpty();
+		assertThat(server.temporaryFiles()).as("temporary files after the startup check").isEmpty();
 		HttpResponse<byte[]> get = user.get("reports/q3.bin");
 		assertThat(get.statusCode()).isEqualTo(200);
 		assertThat(get.body().length).isEqualTo(old.length);
@@ -100,7 +94,7 @@ class KillDuringUploadIT {
 
 	@Test
 	void answeredUploadSurvivesAKillRightAfter() {
-		server = ServerProcess.create("upload-acked").start();
+		server = SHARED.running();
 		Dav user = server.createUser("acked");
 		Path home = server.homeDir("acked");
 		user.putOk("first.bin", Content.bytes(11, 50_000));
@@ -149,7 +143,7 @@ class KillDuringUploadIT {
 						+ (response.isCompletedExceptionally() ? "failed" : "status " + response.get().statusCode())
 						+ "; log:\n" + server.logTail(40));
 			}
-			for (Path file : leftovers()) {
+			for (Path file : server.temporaryFiles()) {
 				if (file.getFileName().toString().startsWith("upload-") && sizeOf(file) >= KILL_AFTER) {
 					return file;
 				}
@@ -157,16 +151,7 @@ class KillDuringUploadIT {
 			Thread.sleep(2);
 		}
 		throw new AssertionError("no temporary upload file reached " + KILL_AFTER + " bytes within 30 s in "
-				+ server.tempDir() + ": " + leftovers());
-	}
-
-	private List<Path> leftovers() {
-		try (var files = Files.list(server.tempDir())) {
-			return files.toList();
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+				+ server.tempDir() + ": " + server.temporaryFiles());
 	}
 
 	private static long sizeOf(Path file) {
@@ -181,10 +166,8 @@ class KillDuringUploadIT {
 	/** The interrupted upload changed nothing clients can see: same entries, ids and etags. */
 	private static void assertUnchanged(Map<String, Dav.Resource> before, Map<String, Dav.Resource> after) {
 		assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
-		before.forEach((path, resource) -> {
-			assertThat(after.get(path).fileId()).as("file id of /%s", path).isEqualTo(resource.fileId());
-			assertThat(after.get(path).etag()).as("etag of /%s", path).isEqualTo(resource.etag());
-			assertThat(after.get(path).size()).as("size of /%s", path).isEqualTo(resource.size());
-		});
+		HomeCheck.assertKept("file id", Dav.Resource::fileId, before, after, before.keySet());
+		HomeCheck.assertKept("etag", Dav.Resource::etag, before, after, before.keySet());
+		HomeCheck.assertKept("size", Dav.Resource::size, before, after, before.keySet());
 	}
 }

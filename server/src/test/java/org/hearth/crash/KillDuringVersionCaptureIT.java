@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.hearth.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +47,9 @@ class KillDuringVersionCaptureIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	@RegisterExtension
+	static final SharedServer SHARED = new SharedServer("versions");
+
 	private ServerProcess server;
 
 	private Dav user;
@@ -70,7 +73,7 @@ class KillDuringVersionCaptureIT {
 	@BeforeAll
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void prepare() throws Exception {
-		server = ServerProcess.create("versions").start();
+		server = SHARED.running();
 		user = server.createUser("keeper");
 		home = server.homeDir("keeper");
 		versionsDir = server.dataDir().resolve(".hearth").resolve("versions").resolve("keeper");
@@ -86,14 +89,6 @@ class KillDuringVersionCaptureIT {
 					operation, SIZE >> 20, TimeUnit.NANOSECONDS.toMillis(uncrashedNanos.get(operation)));
 		}
 		checkVersions(null);
-	}
-
-	@AfterAll
-	void tearDown() {
-		if (server != null) {
-			server.close();
-			server.deleteDataDir();
-		}
 	}
 
 	/** When to kill: a fraction of an uncrashed run of the same operation, or (fraction 0) after the answer. */
@@ -115,6 +110,7 @@ class KillDuringVersionCaptureIT {
 	@ParameterizedTest(name = "kill during {0}")
 	@MethodSource("moments")
 	void killDuringCapture(Moment moment) throws Exception {
+		server = SHARED.running();
 		String before = currentSha1();
 		Write write = start(moment.operation());
 		Integer answered = null;
@@ -150,9 +146,7 @@ class KillDuringVersionCaptureIT {
 		}
 		HomeCheck.assertConsistent(user, home);
 		checkVersions(after);
-		try (var leftovers = Files.list(server.tempDir())) {
-			assertThat(leftovers.toList()).as("temporary files after the start-up check").isEmpty();
-		}
+		assertThat(server.temporaryFiles()).as("temporary files after the start-up check").isEmpty();
 	}
 
 	private record Write(long sentNanos, String sha1, CompletableFuture<Integer> answer) {

@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.hearth.testing.DavClient;
+import org.hearth.testing.ServerJar;
 import org.hearth.testing.TestDatabase;
 
 /**
  * Runs the packaged server ({@code target/hearth-server.jar}) as a separate JVM on a data folder and database that
  * outlive it, so a test can SIGKILL it at a chosen moment and start it again on the same state. Output goes to
- * {@code target/crash-logs/}; every wait is bounded.
- *
- * <p>The jar is copied once per test JVM before the first start: a concurrent {@code mvn package} rewrites the jar in
- * place, and Spring Boot's launcher reads classes from it lazily, so a server running from the original file can
- * die of {@code NoClassDefFoundError} mid-test.
+ * {@code target/crash-logs/}; every wait is bounded. It runs from the unpacked jar of {@link ServerJar}.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -48,8 +43,6 @@ public final class ServerProcess implements AutoCloseable {
 
 	/** Servers still running when the test JVM exits (a failed or timed-out test) are killed by pid, never by name. */
 	private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
-
-	private static volatile Path jarCopy;
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessHandle::destroyForcibly)));
@@ -71,6 +64,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	private int starts;
 
+	private int createdUsers;
+
 	private Path currentLog;
 
 	private ServerProcess(String name, Path dataDir, TestDatabase.Settings database) {
@@ -85,7 +80,7 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static ServerProcess create(String name) {
 		try {
-			Path dir = moduleDir().resolve("target/crash-data");
+			Path dir = ServerJar.moduleDir().resolve("target/crash-data");
 			Files.createDirectories(dir);
 			Path dataDir = Files.createTempDirectory(dir, name + "-");
 			return new ServerProcess(name, dataDir, TestDatabase.fresh());
@@ -93,40 +88,6 @@ public final class ServerProcess implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-	}
-
-	/** The server module's folder (where {@code pom.xml} is), whether the tests run from it or from the repo root. */
-	static Path moduleDir() {
-		for (String candidate : new String[] { System.getProperty("basedir"), System.getProperty("user.dir") }) {
-			if (candidate == null) {
-				continue;
-			}
-			Path dir = Path.of(candidate).toAbsolutePath();
-			if (Files.isDirectory(dir.resolve("src/main/java/org/hearth"))) {
-				return dir;
-			}
-			if (Files.isDirectory(dir.resolve("server/src/main/java/org/hearth"))) {
-				return dir.resolve("server");
-			}
-		}
-		throw new IllegalStateException("cannot find the server module from " + System.getProperty("user.dir"));
-	}
-
-	private static synchronized Path jar() throws IOException {
-		if (jarCopy != null && Files.isRegularFile(jarCopy)) {
-			return jarCopy;
-		}
-		Path jar = moduleDir().resolve("target/hearth-server.jar");
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException(jar + " does not exist: the crash tests run the packaged server; build it"
-					+ " with `mvn -pl server package` (failsafe runs after package, so `mvn verify` does it)");
-		}
-		Path dir = Files.createDirectories(moduleDir().resolve("target/crash-run"));
-		Path copy = dir.resolve("hearth-server-" + ProcessHandle.current().pid() + ".jar");
-		Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-		copy.toFile().deleteOnExit();
-		jarCopy = copy;
-		return copy;
 	}
 
 	/** The server's maximum heap for the next start ({@code -Xmx}), e.g. {@code 96m}; 768m unless set. */
@@ -153,16 +114,12 @@ public final class ServerProcess implements AutoCloseable {
 		try {
 			port = freePort();
 			starts++;
-			Path logs = Files.createDirectories(moduleDir().resolve("target/crash-logs"));
+			Path logs = Files.createDirectories(ServerJar.moduleDir().resolve("target/crash-logs"));
 			currentLog = logs.resolve(dataDir.getFileName() + "-" + TestDatabase.kind() + "-start" + starts + ".log");
-			List<String> command = new ArrayList<>();
-			command.add(ProcessHandle.current().info().command().orElse(javaFromHome()));
 			// C1 only: the server starts about twice as fast on a busy machine, which is what bounds these tests
-			command.add("-XX:TieredStopAtLevel=1");
-			command.add("-Xmx" + maxHeap);
-			command.add("-jar");
-			command.add(jar().toString());
-			ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir().resolve("target").toFile())
+			List<String> command = ServerJar.command("-XX:TieredStopAtLevel=1", "-Xmx" + maxHeap);
+			ProcessBuilder builder = new ProcessBuilder(command)
+				.directory(ServerJar.moduleDir().resolve("target").toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(currentLog.toFile());
 			Map<String, String> env = builder.environment();
@@ -296,6 +253,16 @@ public final class ServerProcess implements AutoCloseable {
 		return dataDir.resolve(".hearth").resolve("tmp");
 	}
 
+	/** What is in the temporary folder; a start-up check leaves it empty. */
+	public List<Path> temporaryFiles() {
+		try (var files = Files.list(tempDir())) {
+			return files.toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	public Path homeDir(String username) {
 		return dataDir.resolve("users").resolve(username);
 	}
@@ -341,7 +308,13 @@ public final class ServerProcess implements AutoCloseable {
 			throw new AssertionError("creating " + username + " answered " + response.statusCode() + ": "
 					+ response.body());
 		}
+		createdUsers++;
 		return new Dav(this, username, password);
+	}
+
+	/** How many accounts, so homes, the server has: the admin's and those of {@link #createUser}. */
+	public int accounts() {
+		return 1 + createdUsers;
 	}
 
 	/** POSTs JSON to the admin API with the admin's Basic credentials. */
@@ -405,10 +378,6 @@ public final class ServerProcess implements AutoCloseable {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}
-	}
-
-	private static String javaFromHome() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	static void sleep(long millis) {

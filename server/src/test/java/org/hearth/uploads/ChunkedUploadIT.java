@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
 import org.hearth.storage.Actor;
 import org.hearth.storage.StorageService;
 import org.hearth.storage.UploadStaging;
+import org.hearth.storage.internal.DiskStore;
+import org.hearth.storage.internal.DiskStoreReads;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.hearth.testing.MovableClock;
@@ -47,6 +49,9 @@ class ChunkedUploadIT extends HearthIT {
 
 	@Autowired
 	private StorageService storage;
+
+	@Autowired
+	private DiskStore disk;
 
 	@Test
 	void nextcloudcmdPaddedCountersWithoutDestinationBeforeTheMove() {
@@ -341,10 +346,14 @@ class ChunkedUploadIT extends HearthIT {
 					(i + 1) * 70_000))).statusCode()).isEqualTo(201);
 		}
 		Object stagedInode = Files.getAttribute(stagingDir(user, "streamed").resolve(".stream"), "unix:ino");
+		long readsBefore = DiskStoreReads.linksHashedByReading(disk);
 		var moved = upload.move("/remote.php/dav/files/" + user.username() + "/movie.bin");
 		assertAssembled(moved, 201, upload, "movie.bin", content);
 		assertThat(Files.getAttribute(homeDir(user.username()).resolve("movie.bin"), "unix:ino"))
 			.as("the staged file itself became the file: no second copy of the bytes").isEqualTo(stagedInode);
+		assertThat(DiskStoreReads.linksHashedByReading(disk))
+			.as("the SHA-1 was kept while the parts were appended: the staged file was not read again")
+			.isEqualTo(readsBefore);
 	}
 
 	@Test
@@ -378,8 +387,11 @@ class ChunkedUploadIT extends HearthIT {
 		assertThat(upload.propfind(1).body()).contains("<d:getcontentlength>50000</d:getcontentlength>")
 			.doesNotContain("9999");
 		assertThat(upload.put("2", two).statusCode()).isEqualTo(201);
+		long readsBefore = DiskStoreReads.linksHashedByReading(disk);
 		var moved = upload.move("/remote.php/dav/files/" + user.username() + "/tail.bin");
 		assertAssembled(moved, 201, upload, "tail.bin", concat(one, two));
+		assertThat(DiskStoreReads.linksHashedByReading(disk))
+			.as("the tail was never hashed, so the SHA-1 kept while appending still holds").isEqualTo(readsBefore);
 	}
 
 	@Test

@@ -1,11 +1,14 @@
 package org.hearth.uploads;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 import org.hearth.crash.ServerProcess;
@@ -67,6 +70,10 @@ class ChunkedUploadRestartIT {
 			.header("Destination", restarted.url("resumed.txt")));
 		assertThat(moved.statusCode()).isEqualTo(201);
 		assertThat(restarted.get("resumed.txt").body()).isEqualTo("first part, second part");
+		assertThat(restarted.prop("resumed.txt", "oc", "http://owncloud.org/ns", "checksums"))
+			.as("the SHA-1 of the parts appended before the restart is not known in memory: the file was read")
+			.contains("SHA1:" + HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest("first part, second part".getBytes(UTF_8))));
 	}
 
 	private static HttpResponse<String> send(DavClient user, String method, ServerProcess server, String path,

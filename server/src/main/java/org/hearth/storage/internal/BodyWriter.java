@@ -50,6 +50,17 @@ final class BodyWriter {
 	/** Writes all of {@code body} to {@code channel} and forces it to disk; more than {@code maxBytes} is refused. */
 	static Written write(InputStream body, FileChannel channel, long maxBytes) throws IOException {
 		MessageDigest sha1 = DiskStore.sha1();
+		long size = write(body, channel, maxBytes, sha1);
+		return new Written(size, HexFormat.of().formatHex(sha1.digest()));
+	}
+
+	/**
+	 * Like {@link #write(InputStream, FileChannel, long)}, but feeds the bytes to {@code sha1}, which may already
+	 * hold the bytes before them, and leaves it unfinished, so that the caller can go on hashing what follows.
+	 * Returns the number of bytes written. When it fails, {@code sha1} is of no further use: it holds an unknown
+	 * part of the body, and may still take more for a moment.
+	 */
+	static long write(InputStream body, FileChannel channel, long maxBytes, MessageDigest sha1) throws IOException {
 		byte[] first = new byte[FIRST_BUFFER_SIZE];
 		int length = fill(body, first);
 		if (length < first.length) {
@@ -57,14 +68,14 @@ final class BodyWriter {
 			sha1.update(first, 0, length);
 			writeFully(channel, first, length);
 			channel.force(true);
-			return new Written(length, HexFormat.of().formatHex(sha1.digest()));
+			return length;
 		}
 		BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
 		BlockingQueue<Part> toHash = new ArrayBlockingQueue<>(BUFFERS + 2);
 		for (int i = 0; i < BUFFERS; i++) {
 			free.add(new byte[BUFFER_SIZE]);
 		}
-		CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> hash(sha1, toHash, free), BACKGROUND);
+		CompletableFuture<Void> hashing = CompletableFuture.runAsync(() -> hash(sha1, toHash, free), BACKGROUND);
 		CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
 		long size = 0;
 		long flushedUpTo = 0;
@@ -85,10 +96,10 @@ final class BodyWriter {
 			}
 			toHash.put(Part.END);
 			ended = true;
-			String digest = hashing.get();
+			hashing.get();
 			flushing.get();
 			channel.force(true);
-			return new Written(size, digest);
+			return size;
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -106,7 +117,7 @@ final class BodyWriter {
 		}
 	}
 
-	private static String hash(MessageDigest sha1, BlockingQueue<Part> parts, BlockingQueue<byte[]> free) {
+	private static void hash(MessageDigest sha1, BlockingQueue<Part> parts, BlockingQueue<byte[]> free) {
 		try {
 			for (Part part = parts.take(); part != Part.END; part = parts.take()) {
 				sha1.update(part.data(), 0, part.length());
@@ -114,7 +125,6 @@ final class BodyWriter {
 					free.put(part.data());
 				}
 			}
-			return HexFormat.of().formatHex(sha1.digest());
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

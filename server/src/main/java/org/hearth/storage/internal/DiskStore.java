@@ -22,7 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.io.input.BoundedInputStream;
 import org.hearth.platform.HearthProperties;
@@ -50,6 +53,16 @@ public class DiskStore {
 
 	private final Path trashDir;
 
+	/**
+	 * The SHA-1 state of each file grown by {@link #append}, over its first {@code length} bytes, so that
+	 * {@link #link} need not read the file again. Only in memory: the JDK cannot save a digest's state, and after a
+	 * restart {@link #link} reads the file once, as it would without this.
+	 */
+	private final Map<Path, AppendedSha1> appendedSha1 = new ConcurrentHashMap<>();
+
+	/** How many times {@link #link} had to read a file to hash it; tests tell the two ways apart by it. */
+	private final AtomicLong linksHashedByReading = new AtomicLong();
+
 	public DiskStore(HearthProperties properties) {
 		this.usersDir = properties.dataDir().resolve("users");
 		this.tempDir = properties.dataDir().resolve(".hearth").resolve("tmp");
@@ -68,6 +81,10 @@ public class DiskStore {
 
 	/** A received upload waiting to be committed. */
 	public record Received(Path file, long size, String sha1) {
+	}
+
+	/** {@code state} has hashed the first {@code length} bytes of a file and nothing else. */
+	private record AppendedSha1(long length, MessageDigest state) {
 	}
 
 	/** A file or folder found in a folder; {@code mtime} in epoch seconds. */
@@ -112,14 +129,20 @@ public class DiskStore {
 	/**
 	 * Appends a body to {@code file} at {@code offset} (cutting off whatever lies beyond it first, e.g. the tail of
 	 * an append a crash interrupted), hashing and fsyncing it like {@link #receive}. When the body fails, the file is
-	 * cut back to {@code offset}. Returns the number of bytes appended.
+	 * cut back to {@code offset}. Returns the number of bytes appended. While every append continues where the last
+	 * one ended, the SHA-1 of the whole file is kept up to date on the way, for {@link #link}.
 	 */
 	public long append(Path file, long offset, InputStream body, long maxBytes) {
+		MessageDigest sha1 = sha1Before(file, offset);
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			channel.truncate(offset);
 			channel.position(offset);
 			try {
-				return BodyWriter.write(body, channel, maxBytes).size();
+				long size = BodyWriter.write(body, channel, maxBytes, sha1 != null ? sha1 : sha1());
+				if (sha1 != null) {
+					appendedSha1.put(file, new AppendedSha1(offset + size, sha1));
+				}
+				return size;
 			}
 			catch (IOException | RuntimeException e) {
 				channel.truncate(offset);
@@ -129,6 +152,23 @@ public class DiskStore {
 		catch (IOException e) {
 			throw new UncheckedIOException("upload interrupted", e);
 		}
+	}
+
+	/**
+	 * A digest holding the first {@code offset} bytes of {@code file}, to go on with; null when they are not known
+	 * (the server restarted since, or the file was cut shorter), and then the file's digest is forgotten until it
+	 * is read again. The kept state is not touched, so a failed append leaves it valid.
+	 */
+	private MessageDigest sha1Before(Path file, long offset) {
+		if (offset == 0) {
+			return sha1();
+		}
+		AppendedSha1 known = appendedSha1.get(file);
+		if (known == null || known.length() != offset) {
+			appendedSha1.remove(file);
+			return null;
+		}
+		return copyOf(known.state());
 	}
 
 	/** Appends one line of text to a small bookkeeping file and fsyncs it. */
@@ -165,6 +205,7 @@ public class DiskStore {
 	public void truncate(Path file, long length) {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
 			channel.truncate(length);
+			appendedSha1.computeIfPresent(file, (cut, known) -> known.length() <= length ? known : null);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot truncate " + file.getFileName(), e);
@@ -183,7 +224,8 @@ public class DiskStore {
 
 	/**
 	 * Takes a file already on the data folder's disk as a received upload without copying it: a hard link in the
-	 * temporary folder, hashed by reading it. The original stays where it is.
+	 * temporary folder. Its SHA-1 is the one {@link #append} kept when that covers the whole file, else it is
+	 * hashed by reading it. The original stays where it is.
 	 */
 	public Received link(Path file, long maxBytes) {
 		Path temp = tempDir.resolve("upload-" + UUID.randomUUID());
@@ -193,13 +235,8 @@ public class DiskStore {
 				throw new StorageException(StorageException.Reason.INSUFFICIENT_STORAGE, "quota exceeded");
 			}
 			Files.createLink(temp, file);
-			MessageDigest sha1 = sha1();
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
-				ByteBuffer buffer = ByteBuffer.allocate(BodyWriter.BUFFER_SIZE);
-				while (channel.read(buffer.clear()) >= 0) {
-					sha1.update(buffer.flip());
-				}
-			}
+			AppendedSha1 known = appendedSha1.get(file);
+			MessageDigest sha1 = known != null && known.length() == size ? copyOf(known.state()) : hashByReading(temp);
 			return new Received(temp, size, HexFormat.of().formatHex(sha1.digest()));
 		}
 		catch (IOException | RuntimeException e) {
@@ -209,6 +246,22 @@ public class DiskStore {
 			}
 			throw (RuntimeException) e;
 		}
+	}
+
+	private MessageDigest hashByReading(Path file) throws IOException {
+		linksHashedByReading.incrementAndGet();
+		MessageDigest sha1 = sha1();
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer buffer = ByteBuffer.allocate(BodyWriter.BUFFER_SIZE);
+			while (channel.read(buffer.clear()) >= 0) {
+				sha1.update(buffer.flip());
+			}
+		}
+		return sha1;
+	}
+
+	long linksHashedByReading() {
+		return linksHashedByReading.get();
 	}
 
 	/** {@code length} bytes of a file from {@code offset}; the caller closes the stream. */
@@ -291,6 +344,7 @@ public class DiskStore {
 		}
 		Path doomed = tempDir.resolve("deleting-" + UUID.randomUUID());
 		rename(target, doomed);
+		appendedSha1.keySet().removeIf(file -> file.startsWith(target));
 		deleteTree(doomed);
 	}
 
@@ -549,6 +603,15 @@ public class DiskStore {
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
+		}
+	}
+
+	private static MessageDigest copyOf(MessageDigest digest) {
+		try {
+			return (MessageDigest) digest.clone();
+		}
+		catch (CloneNotSupportedException e) {
+			throw new IllegalStateException("the SHA-1 implementation cannot be copied", e);
 		}
 	}
 }
