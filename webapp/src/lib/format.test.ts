@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { compareEntries, formatDate, formatRelative, formatSize, instantSeconds, isoDate, sortEntries } from './format';
+import { describe, expect, it, test } from 'vitest';
+import { compareEntries, formatDate, formatRelative, formatSize, instantSeconds, isoDate, sortEntries, sortEntriesBy } from './format';
 
 describe('formatSize', () => {
   it.each([
@@ -100,5 +100,25 @@ describe('sortEntries', () => {
     expect(sortEntries(input).map((e) => e.name)).toEqual(['README', 'readme']);
     expect(input.map((e) => e.name)).toEqual(['readme', 'README']);
     expect(compareEntries(entry('x'), entry('x'))).toBe(0);
+  });
+});
+
+describe('sortEntriesBy', () => {
+  const entries = [
+    { name: 'b.txt', directory: false, size: 10, mtime: 300 },
+    { name: 'Z', directory: true, size: 0, mtime: 100 },
+    { name: 'a.txt', directory: false, size: 30, mtime: 200 },
+    { name: 'c.txt', directory: false, size: 10, mtime: 100 },
+    { name: 'A', directory: true, size: 0, mtime: 200 },
+  ];
+  const names = (list: { name: string }[]) => list.map((e) => e.name);
+
+  test('by size, folders first, equal sizes by name', () => {
+    expect(names(sortEntriesBy(entries, 'size'))).toEqual(['A', 'Z', 'b.txt', 'c.txt', 'a.txt']);
+  });
+
+  test('descending reverses within folders and within files, never the two groups', () => {
+    expect(names(sortEntriesBy(entries, 'mtime', true))).toEqual(['A', 'Z', 'b.txt', 'a.txt', 'c.txt']);
+    expect(names(sortEntriesBy(entries, 'name', true))).toEqual(['Z', 'A', 'c.txt', 'b.txt', 'a.txt']);
   });
 });

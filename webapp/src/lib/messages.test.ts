@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { backupCheckErrorMessage, requestErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
+import { actionErrorMessage, backupCheckErrorMessage, requestErrorMessage, listingErrorMessage, signInErrorMessage } from './messages';
 
 describe('signInErrorMessage', () => {
   it('maps the contract statuses to the required texts', () => {
@@ -32,5 +32,15 @@ describe('backupCheckErrorMessage', () => {
     expect(backupCheckErrorMessage(new ApiError(400))).toMatch(/folder/);
     expect(backupCheckErrorMessage(new ApiError(503))).toContain('503');
     expect(backupCheckErrorMessage(new TypeError('Failed to fetch'))).toMatch(/reach the server/);
+  });
+});
+
+describe('actionErrorMessage', () => {
+  it('names the common refusals of file operations', () => {
+    expect(actionErrorMessage(new ApiError(412))).toMatch(/taken/);
+    expect(actionErrorMessage(new ApiError(409))).toMatch(/taken/);
+    expect(actionErrorMessage(new ApiError(507))).toMatch(/space/);
+    expect(actionErrorMessage(new TypeError('Failed to fetch'))).toMatch(/connection/);
+    expect(actionErrorMessage(new ApiError(500))).toMatch(/500/);
   });
 });
