@@ -7,7 +7,7 @@
  */
 import { isChunked, missingChunks, planChunks, resumeKey } from './chunks';
 import { keepBothName, type ConflictChoice } from './conflicts';
-import { baseName, joinPath, parentPath, pathSegments } from './paths';
+import { baseName, joinPath, pathSegments } from './paths';
 
 export interface UploadPartState {
   name: string;
@@ -247,9 +247,4 @@ export class Uploader {
 /** The file's own modification time in epoch seconds, which the server keeps. */
 function mtimeOf(file: File): number {
   return Math.floor(file.lastModified / 1000);
-}
-
-/** The folder an upload lands in, for refreshing a listing that shows it. */
-export function uploadFolder(item: Pick<UploadItem, 'path'>): string {
-  return parentPath(item.path);
 }
