@@ -32,7 +32,8 @@ describe('versions and trash in the browser', () => {
     const { page, assertQuiet } = await openPage(context);
     await signIn(page);
 
-    await page.getByRole('link', { name: 'Versions of report.txt' }).click();
+    await page.getByRole('checkbox', { name: 'Select report.txt' }).click();
+    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('link', { name: 'Versions' }).click();
     await page.getByRole('heading', { name: 'Versions of report.txt' }).waitFor();
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(2);

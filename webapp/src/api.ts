@@ -8,6 +8,7 @@
  */
 import type { components } from './generated/api';
 import { davFileUrl } from './lib/paths';
+import type { UploadTransport } from './lib/uploader';
 
 type Schemas = components['schemas'];
 
@@ -239,3 +240,147 @@ export function changeUser(username: string, change: UserChange): Promise<UserAc
 export async function deleteUser(username: string): Promise<void> {
   await request<void>('DELETE', `${USERS}/${encodeURIComponent(username)}`);
 }
+
+// ---- Files page: file operations, quota and uploads (docs/adr/0009-web-uploads.md) ----
+
+/** The user's used bytes and what they may still store; together the size of their drive. */
+export type Quota = Schemas['Quota'];
+/** An open chunked upload and the parts the server holds. */
+export type UploadState = Schemas['UploadState'];
+
+const UPLOADS = 'api/uploads';
+
+function pathQuery(path: string): string {
+  return `path=${encodeURIComponent(path)}`;
+}
+
+/** Creates a folder; throws ApiError 409 when the name is taken or the parent is missing. */
+export function createFolder(path: string): Promise<FileEntry> {
+  return request<FileEntry>('POST', `${FILES}/folder?${pathQuery(path)}`);
+}
+
+/** Moves a file or folder to the owner's trash. */
+export async function deleteEntry(path: string): Promise<void> {
+  await request<void>('DELETE', `${FILES}?${pathQuery(path)}`);
+}
+
+/** Moves or renames; throws ApiError 412 when `to` exists and `overwrite` is not set. */
+export function moveEntry(from: string, to: string, overwrite = false): Promise<FileEntry> {
+  return request<FileEntry>('POST', `${FILES}/move`, { from, to, overwrite });
+}
+
+/** Copies a file or a whole folder; throws ApiError 412 when `to` exists and `overwrite` is not set. */
+export function copyEntry(from: string, to: string, overwrite = false): Promise<FileEntry> {
+  return request<FileEntry>('POST', `${FILES}/copy`, { from, to, overwrite });
+}
+
+/**
+ * Sends a body with upload progress, which fetch cannot report: XMLHttpRequest, with the same CSRF header as
+ * `request`. Resolves with the answer's text; throws ApiError with the server's message on a refusal.
+ */
+async function sendBody(
+  method: string,
+  url: string,
+  body: Blob,
+  headers: Record<string, string>,
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<string> {
+  if (csrfToken() === null) await getSession(signal);
+  const token = csrfToken();
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (token !== null) xhr.setRequestHeader(CSRF_HEADER, token);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.responseText);
+      else reject(new ApiError(xhr.status, serverMessage(xhr.responseText)));
+    };
+    xhr.onerror = () => reject(new Error('The connection to the server was lost.'));
+    xhr.onabort = () => reject(new DOMException('Upload paused', 'AbortError'));
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    if (signal.aborted) xhr.abort();
+    else xhr.send(body);
+  });
+}
+
+/** The `message` of the server's JSON error answer, if it has one. */
+function serverMessage(text: string): string | undefined {
+  try {
+    const message: unknown = JSON.parse(text)?.message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Uploads a whole file; unless `replace`, an existing file is left alone (ApiError 412). */
+export async function uploadFile(
+  path: string,
+  file: Blob,
+  options: { replace: boolean; mtime: number },
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const headers: Record<string, string> = options.replace ? {} : { 'If-None-Match': '*' };
+  await sendBody('PUT', `${FILES}/content?${pathQuery(path)}&mtime=${options.mtime}`, file, headers, onProgress, signal);
+}
+
+/** Opens a chunked upload of `totalLength` bytes to `path`; ApiError 507 when it exceeds the quota. */
+export function openUpload(path: string, totalLength: number, signal?: AbortSignal): Promise<UploadState> {
+  return request<UploadState>('POST', UPLOADS, { path, totalLength }, signal);
+}
+
+/** An open upload with the parts the server holds, or null when it is gone (finished, aborted or expired). */
+export async function uploadState(uploadId: string, signal?: AbortSignal): Promise<UploadState | null> {
+  try {
+    return await request<UploadState>('GET', `${UPLOADS}/${encodeURIComponent(uploadId)}`, undefined, signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export async function putUploadPart(
+  uploadId: string,
+  part: string,
+  body: Blob,
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  await sendBody('PUT', `${UPLOADS}/${encodeURIComponent(uploadId)}/${encodeURIComponent(part)}`, body, {}, onProgress, signal);
+}
+
+/** Joins the parts into the file; unless `overwrite`, an existing file is left alone (ApiError 412). */
+export async function assembleUpload(uploadId: string, options: { overwrite: boolean; mtime: number }, signal?: AbortSignal): Promise<void> {
+  await request<void>('POST', `${UPLOADS}/${encodeURIComponent(uploadId)}/assemble`, options, signal);
+}
+
+/** The upload queue's way to the server (src/lib/uploader.ts). */
+export const uploadTransport: UploadTransport = {
+  async names(folder) {
+    try {
+      return new Set((await listFiles(folder)).entries.map((entry) => entry.name));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return new Set();
+      throw e;
+    }
+  },
+  async createFolder(path) {
+    try {
+      await createFolder(path);
+    } catch (e) {
+      // Someone (another tab, a synced device) made it first: the files go into it all the same.
+      if (!(e instanceof ApiError && e.status === 409)) throw e;
+    }
+  },
+  putFile: (path, file, replace, mtime, onProgress, signal) => uploadFile(path, file, { replace, mtime }, onProgress, signal),
+  openUpload: async (path, size, signal) => (await openUpload(path, size, signal)).uploadId,
+  uploadedParts: async (uploadId, signal) => (await uploadState(uploadId, signal))?.parts ?? null,
+  putPart: putUploadPart,
+  assemble: (uploadId, overwrite, mtime, signal) => assembleUpload(uploadId, { overwrite, mtime }, signal),
+};

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import {
   compareEntries,
   formatDate,
@@ -9,6 +9,7 @@ import {
   isoDate,
   parseQuota,
   sortEntries,
+  sortEntriesBy,
 } from './format';
 
 describe('formatSize', () => {
@@ -132,5 +133,25 @@ describe('parseQuota and formatQuota', () => {
   it('shows unlimited and sizes', () => {
     expect(formatQuota(-1)).toBe('unlimited');
     expect(formatQuota(10 * 1024 ** 3)).toBe('10 GB');
+  });
+});
+
+describe('sortEntriesBy', () => {
+  const entries = [
+    { name: 'b.txt', directory: false, size: 10, mtime: 300 },
+    { name: 'Z', directory: true, size: 0, mtime: 100 },
+    { name: 'a.txt', directory: false, size: 30, mtime: 200 },
+    { name: 'c.txt', directory: false, size: 10, mtime: 100 },
+    { name: 'A', directory: true, size: 0, mtime: 200 },
+  ];
+  const names = (list: { name: string }[]) => list.map((e) => e.name);
+
+  test('by size, folders first, equal sizes by name', () => {
+    expect(names(sortEntriesBy(entries, 'size'))).toEqual(['A', 'Z', 'b.txt', 'c.txt', 'a.txt']);
+  });
+
+  test('descending reverses within folders and within files, never the two groups', () => {
+    expect(names(sortEntriesBy(entries, 'mtime', true))).toEqual(['A', 'Z', 'b.txt', 'a.txt', 'c.txt']);
+    expect(names(sortEntriesBy(entries, 'name', true))).toEqual(['Z', 'A', 'c.txt', 'b.txt', 'a.txt']);
   });
 });

@@ -105,3 +105,20 @@ export function parseQuota(text: string): number | null {
 export function formatQuota(bytes: number): string {
   return bytes < 0 ? 'unlimited' : formatSize(bytes);
 }
+
+export type SortKey = 'name' | 'size' | 'mtime';
+
+type Sortable = Pick<FileEntry, 'name' | 'directory' | 'size' | 'mtime'>;
+
+/**
+ * A sorted copy by name, size or modification time, ascending or descending; folders always come first, and
+ * equal sizes or times fall back to the name order.
+ */
+export function sortEntriesBy<T extends Sortable>(entries: readonly T[], key: SortKey, descending = false): T[] {
+  const sign = descending ? -1 : 1;
+  return [...entries].sort((a, b) => {
+    if (a.directory !== b.directory) return a.directory ? -1 : 1;
+    const byKey = key === 'name' ? 0 : key === 'size' ? a.size - b.size : a.mtime - b.mtime;
+    return sign * (byKey || compareEntries(a, b));
+  });
+}

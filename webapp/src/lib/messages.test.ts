@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
 import {
+  actionErrorMessage,
   backupCheckErrorMessage,
   listingErrorMessage,
   requestErrorMessage,
@@ -46,5 +47,15 @@ describe('restoreErrorMessage', () => {
     expect(restoreErrorMessage(new ApiError(409))).toMatch(/cannot be restored/);
     expect(restoreErrorMessage(new ApiError(507))).toMatch(/quota/);
     expect(restoreErrorMessage(new ApiError(500))).toBe(requestErrorMessage(new ApiError(500)));
+  });
+});
+
+describe('actionErrorMessage', () => {
+  it('names the common refusals of file operations', () => {
+    expect(actionErrorMessage(new ApiError(412))).toMatch(/taken/);
+    expect(actionErrorMessage(new ApiError(409))).toMatch(/taken/);
+    expect(actionErrorMessage(new ApiError(507))).toMatch(/space/);
+    expect(actionErrorMessage(new TypeError('Failed to fetch'))).toMatch(/connection/);
+    expect(actionErrorMessage(new ApiError(500))).toMatch(/500/);
   });
 });

@@ -40,3 +40,16 @@ export function restoreErrorMessage(error: unknown): string {
   }
   return requestErrorMessage(error);
 }
+
+/** Text shown when a file operation (new folder, rename, move, copy, delete, upload) failed. */
+export function actionErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 409 || error.status === 412) return 'That name is taken here.';
+    if (error.status === 403) return 'You may not change this.';
+    if (error.status === 404) return 'It is not there any more; the folder was changed elsewhere.';
+    if (error.status === 507) return 'Not enough space left.';
+    if (error.status === 423) return 'It is locked by another client, try again later.';
+    return requestErrorMessage(error);
+  }
+  return 'Cannot reach the server, check your connection.';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, breadcrumbs, davFileUrl, encodePath, joinPath, normalizePath, parentPath } from './paths';
+import { baseName, breadcrumbs, davFileUrl, encodePath, isWithin, joinPath, nameProblem, normalizePath, parentPath } from './paths';
 
 describe('normalizePath', () => {
   it.each([
@@ -91,5 +91,23 @@ describe('davFileUrl', () => {
     expect(url.search).toBe('');
     const segments = url.pathname.split('/').slice(5).map(decodeURIComponent);
     expect(segments).toEqual(names);
+  });
+});
+
+describe('nameProblem', () => {
+  it('accepts ordinary names and refuses empty, reserved and slashed ones', () => {
+    expect(nameProblem('Holiday 2024.jpg')).toBeNull();
+    expect(nameProblem('  ')).toMatch(/Enter/);
+    expect(nameProblem('..')).toMatch(/reserved/);
+    expect(nameProblem('a/b')).toMatch(/\//);
+  });
+});
+
+describe('isWithin', () => {
+  it('is true for the folder itself and what lies below it, not for a sibling with a longer name', () => {
+    expect(isWithin('/A', '/A')).toBe(true);
+    expect(isWithin('/A/b/c', '/A')).toBe(true);
+    expect(isWithin('/AB', '/A')).toBe(false);
+    expect(isWithin('/x', '/')).toBe(true);
   });
 });

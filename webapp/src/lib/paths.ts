@@ -74,3 +74,19 @@ export function encodePath(path: string): string {
 export function davFileUrl(username: string, path: string): string {
   return `remote.php/dav/files/${encodeURIComponent(username)}/${encodePath(path)}`;
 }
+
+/** Why `name` cannot name a file or folder, or null when it can. */
+export function nameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Enter a name.';
+  if (trimmed === '.' || trimmed === '..') return 'This name is reserved.';
+  if (trimmed.includes('/')) return 'A name cannot contain “/”.';
+  return null;
+}
+
+/** Whether `path` is `folder` or lies inside it (a folder cannot be moved into itself). */
+export function isWithin(path: string, folder: string): boolean {
+  const p = normalizePath(path);
+  const f = normalizePath(folder);
+  return p === f || f === '/' || p.startsWith(f + '/');
+}

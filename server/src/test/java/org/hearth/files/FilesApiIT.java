@@ -73,6 +73,14 @@ class FilesApiIT extends HearthIT {
 			.isEqualTo(401);
 	}
 
+	@Test
+	void listingsCarryTheUsersQuota() {
+		DavClient user = newUser("apiquota", 1000);
+		assertThat(user.put("ten.txt", "0123456789").statusCode()).isEqualTo(201);
+		var listing = send(user, "GET", "/api/files?path=" + q("/"), null);
+		assertThat(listing.body()).contains("\"quota\":{\"usedBytes\":10,\"availableBytes\":990}");
+	}
+
 	private static String q(String path) {
 		return URLEncoder.encode(path, StandardCharsets.UTF_8);
 	}

@@ -48,7 +48,14 @@ class FilesController {
 		}
 	}
 
-	record FolderListing(String path, List<FileEntry> entries) {
+	/**
+	 * The signed-in user's space: bytes of their current files (versions and trash not counted) and what they may
+	 * still store; together they are the size of their drive, as WebDAV clients show it.
+	 */
+	record Quota(long usedBytes, long availableBytes) {
+	}
+
+	record FolderListing(String path, List<FileEntry> entries, Quota quota) {
 	}
 
 	/** A move or copy: {@code overwrite} (default false) replaces what is at {@code to}. */
@@ -71,7 +78,8 @@ class FilesController {
 		StoragePath folderPath = StoragePath.parse(path);
 		Node folder = storage.get(actor, actor.userId(), folderPath);
 		List<FileEntry> entries = storage.list(actor, folder).stream().map(FileEntry::of).toList();
-		return new FolderListing("/" + folderPath, entries);
+		Quota quota = new Quota(storage.home(actor.userId()).usedBytes(), storage.availableBytes(actor.userId()));
+		return new FolderListing("/" + folderPath, entries, quota);
 	}
 
 	@GetMapping("/api/files/content")
@@ -88,14 +96,18 @@ class FilesController {
 			.body(new InputStreamResource(content));
 	}
 
-	/** Creates or replaces a file with the request body; {@code If-Match} guards against replacing a newer one. */
+	/**
+	 * Creates or replaces a file with the request body; {@code If-Match} guards against replacing a newer one,
+	 * {@code If-None-Match: *} against replacing any (412 when the file exists).
+	 */
 	@PutMapping("/api/files/content")
 	ResponseEntity<FileEntry> upload(@RequestParam String path, @RequestParam(required = false) Long mtime,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request)
-			throws IOException {
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			HttpServletRequest request) throws IOException {
 		Actor actor = CurrentUser.actor();
 		WriteOptions options = new WriteOptions(mtime, null, null, request.getContentLengthLong(), unquote(ifMatch),
-				false, Set.of());
+				"*".equals(ifNoneMatch), Set.of());
 		WriteResult written = storage.write(actor, actor.userId(), StoragePath.parse(path), request.getInputStream(),
 				options);
 		return ResponseEntity.status(written.created() ? HttpStatus.CREATED : HttpStatus.OK)
