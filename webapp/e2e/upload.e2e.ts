@@ -85,7 +85,7 @@ describe('uploads', () => {
     await context.close();
   });
 
-  test('a 200 MB file goes up in parts; after the page is closed mid-way, dropping it again sends only the missing parts', async () => {
+  test('a 200 MB file goes up in parts; after the page is closed mid-way, dropping it again sends only the missing parts, also across a pause', async () => {
     const context = await browser.newContext();
     const first = await openPage(context);
     await signIn(first.page);
@@ -106,12 +106,19 @@ describe('uploads', () => {
     await second.page.getByRole('button', { name: 'Sign out' }).waitFor();
     const sentAfter = countParts(second.page);
     await dropBigFile(second.page);
-    await expect.poll(() => second.page.getByRole('region', { name: 'Uploads' }).getByRole('status').textContent(), { timeout: 120_000 })
-      .toContain('1 of 1 files uploaded');
+    // Pause and resume on the way: the part in flight is aborted and sent again, nothing else.
+    const uploads = second.page.getByRole('region', { name: 'Uploads' });
+    await expect.poll(() => sentAfter.length, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+    await uploads.getByRole('button', { name: 'Pause' }).click();
+    await uploads.getByText('paused').waitFor();
+    await uploads.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => uploads.getByRole('status').textContent(), { timeout: 120_000 }).toContain('1 of 1 files uploaded');
 
     expect(sentAfter.filter((part) => heldAtClose.includes(part)), 'parts sent again').toEqual([]);
     expect(sentAfter.length).toBeLessThanOrEqual(PARTS - heldAtClose.length);
-    expect(new Set([...heldAtClose, ...sentAfter]).size).toBeGreaterThanOrEqual(PARTS - 1);
+    expect(new Set(sentAfter).size, 'no part twice').toBe(sentAfter.length);
+    // The server may hold whole a part whose answer the page never saw: the one in flight at the close or the pause.
+    expect(new Set([...heldAtClose, ...sentAfter]).size).toBeGreaterThanOrEqual(PARTS - 2);
     const big = (await listing(context, '/')).find((e) => e.name === 'big.bin');
     expect(big?.size).toBe(BIG);
     second.assertQuiet();
