@@ -74,9 +74,9 @@ class PublicDavServlet extends HttpServlet {
 			return;
 		}
 		if (method.equals("LOCK") || method.equals("UNLOCK")) {
-			// locks are kept by home and path as the caller names them: a visitor's would land in the home all link
-			// visitors share, protect nothing of the owner's and collide across links, so none until they follow the
-			// namespace. Refused for any token, which tells nothing about it.
+			// storage takes a lock without asking for the right to write, so a visitor of a read-only link could
+			// lock the owner out of their own file, and every visitor holds locks as the same nobody (user 0); none
+			// until both change. Refused for any token, which tells nothing about it.
 			response.setHeader("Allow", ALLOW);
 			DavAnswers.fail(response, 405, "MethodNotAllowed", "locks are not available on public links");
 			return;
