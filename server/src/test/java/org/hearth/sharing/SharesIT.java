@@ -3,6 +3,9 @@ package org.hearth.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -13,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Shares to users and groups over real HTTP: what a recipient sees and may do on DAV and REST, where their writes,
@@ -23,6 +27,14 @@ class SharesIT extends HearthIT {
 	private static final String NC = "http://nextcloud.org/ns";
 
 	private static final String OC = "http://owncloud.org/ns";
+
+	@Autowired
+	private Clock clock;
+
+	/** The server's date, which the expiry rules use (other tests may have moved its clock). */
+	private LocalDate today() {
+		return LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
+	}
 
 	private DavClient admin() {
 		return new DavClient(baseUrl(), ADMIN, ADMIN_PASSWORD);
@@ -259,6 +271,78 @@ class SharesIT extends HearthIT {
 
 		assertThat(ocs.send("DELETE", OcsShares.V2 + "/" + linkId, null).statusCode()).isEqualTo(200);
 		assertThat(ocs.json("GET", OcsShares.V2 + "?format=json", null)).hasSize(1);
+	}
+
+	@Test
+	void theAdminPolicyIsEnforcedWhenLinksAreMadeAndAdvertisedInCapabilities() {
+		DavClient alice = newUser("alice");
+		alice.mkcol("Pics");
+		OcsShares ocs = new OcsShares(alice);
+		DavClient admin = admin();
+		try {
+			assertThat(policy(admin, false, true, false, 0, 0)).isEqualTo(200);
+			assertThat(rest(alice, "GET", "/ocs/v2.php/cloud/capabilities?format=json", null).body())
+				.contains("\"public\":{\"enabled\":false");
+			assertThat(ocs.create(OcsShares.V2, Map.of("path", "/Pics", "shareType", "3")).statusCode())
+				.isEqualTo(403);
+
+			assertThat(policy(admin, true, false, true, 3, 7)).isEqualTo(200);
+			assertThat(ocs.create(OcsShares.V2, Map.of("path", "/Pics", "shareType", "3", "publicUpload", "true",
+					"password", "long enough")).statusCode()).as("public upload off").isEqualTo(403);
+			assertThat(ocs.create(OcsShares.V2, Map.of("path", "/Pics", "shareType", "3")).statusCode())
+				.as("password required").isEqualTo(400);
+			assertThat(ocs.create(OcsShares.V2, Map.of("path", "/Pics", "shareType", "3", "password", "long enough",
+					"expireDate", today().plusDays(30).toString())).statusCode())
+				.as("beyond the maximum expiry").isEqualTo(400);
+			HttpResponse<String> made = ocs.create(OcsShares.V2,
+					Map.of("path", "/Pics", "shareType", "3", "password", "long enough"));
+			assertThat(made.statusCode()).isEqualTo(200);
+			assertThat(made.body()).as("the default expiry")
+				.contains("<expiration>" + today().plusDays(3) + " 00:00:00</expiration>");
+			assertThat(rest(alice, "GET", "/ocs/v2.php/cloud/capabilities?format=json", null).body())
+				.contains("\"password\":{\"enforced\":true").contains("\"upload\":false");
+		}
+		finally {
+			assertThat(policy(admin, true, true, false, 0, 0)).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void shareeSearchAndListingTheSharesOfAFoldersChildren() {
+		DavClient alice = newUser("alice");
+		DavClient bob = newUser("bob");
+		alice.mkcol("Trip");
+		alice.put("Trip/a.jpg", "a");
+		OcsShares ocs = new OcsShares(alice);
+		ocs.share("/Trip/a.jpg", 0, bob.username(), 1);
+
+		JsonNode sharees = ocs.json("GET", "/ocs/v2.php/apps/files_sharing/api/v1/sharees?format=json&search="
+				+ bob.username() + "&itemType=file", null);
+		assertThat(sharees.get("exact").get("users").get(0).get("value").get("shareWith").asString())
+			.isEqualTo(bob.username());
+		assertThat(ocs.json("GET", OcsShares.V2 + "?format=json&path=%2FTrip&subfiles=true", null)).hasSize(1);
+		assertThat(ocs.json("GET", OcsShares.V2 + "?format=json&path=%2FTrip", null)).isEmpty();
+		JsonNode file = ocs.json("GET", OcsShares.V2 + "?format=json&path=%2FTrip%2Fa.jpg", null).get(0);
+		assertThat(file.get("item_type").asString()).isEqualTo("file");
+		assertThat(file.get("permissions").asInt()).isEqualTo(1);
+		assertThat(bob.get(mount("a.jpg")).body()).isEqualTo("a");
+
+		HttpResponse<String> formUpdate = alice.send(alice
+			.request("PUT", baseUrl() + OcsShares.V2 + "/" + file.get("id").asString() + "?format=json",
+					"permissions=3&note=edit+it")
+			.header("OCS-APIRequest", "true")
+			.header("Content-Type", "application/x-www-form-urlencoded"));
+		assertThat(formUpdate.statusCode()).as(formUpdate.body()).isEqualTo(200);
+		assertThat(formUpdate.body()).contains("\"permissions\":3").contains("\"note\":\"edit it\"");
+		assertThat(bob.put(mount("a.jpg"), "b").statusCode()).isEqualTo(204);
+	}
+
+	private int policy(DavClient admin, boolean links, boolean upload, boolean password, int defaultDays,
+			int maxDays) {
+		return rest(admin, "PUT", "/api/admin/sharing-policy", "{\"linksEnabled\":" + links
+				+ ",\"publicUploadEnabled\":" + upload + ",\"passwordRequired\":" + password
+				+ ",\"defaultExpiryDays\":" + defaultDays + ",\"maxExpiryDays\":" + maxDays + "}", "Content-Type",
+				"application/json").statusCode();
 	}
 
 	/** A REST call with the user's Basic credentials; {@code headers} as name, value pairs. */

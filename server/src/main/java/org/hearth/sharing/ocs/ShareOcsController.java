@@ -1,6 +1,7 @@
 package org.hearth.sharing.ocs;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -234,11 +235,25 @@ class ShareOcsController {
 		return f;
 	}
 
-	/** Query and form parameters, and the members of a JSON body (Android sends updates as JSON). */
+	/**
+	 * Query and form parameters, and the members of a JSON body (Android sends updates as JSON). The servlet
+	 * container parses form bodies of POST only, so a form PUT's body is read here.
+	 */
 	private static Map<String, String> parameters(HttpServletRequest request) throws IOException {
 		Map<String, String> p = new HashMap<>();
 		request.getParameterMap().forEach((name, values) -> p.put(name, values[0]));
 		String type = request.getContentType();
+		if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+				&& !"POST".equals(request.getMethod())) {
+			String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			for (String pair : body.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					p.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+							URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+				}
+			}
+		}
 		if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
 			String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!body.isBlank()) {
