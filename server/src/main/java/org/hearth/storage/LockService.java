@@ -35,11 +35,16 @@ public class LockService {
 
 	/**
 	 * Takes a new lock; refused with LOCKED when it conflicts with a live lock on the path, an ancestor with depth
-	 * infinity, or (for a depth-infinity lock) anything below.
+	 * infinity, or (for a depth-infinity lock) anything below. Only someone who may change the resource may lock
+	 * it: a lock shuts everyone else out, the owner too.
 	 */
 	public LockInfo lock(Actor actor, long homeOwnerId, StoragePath path, boolean exclusive, boolean infinite,
 			String ownerXml, Duration requested) {
 		Location at = namespace.resolve(actor, homeOwnerId, path);
+		if (!at.permissions().read()) {
+			throw StorageException.notFound(path);
+		}
+		Namespace.require(at.permissions().write() || at.permissions().create(), "lock /" + path);
 		return shown(at, lockAt(actor, at.ownerId(), at.path(), exclusive, infinite, ownerXml, requested));
 	}
 

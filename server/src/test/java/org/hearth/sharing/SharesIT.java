@@ -40,6 +40,11 @@ class SharesIT extends HearthIT {
 		return new DavClient(baseUrl(), ADMIN, ADMIN_PASSWORD);
 	}
 
+	private static final String LOCK_BODY = """
+			<?xml version="1.0" encoding="utf-8"?>
+			<d:lockinfo xmlns:d="DAV:"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype>\
+			<d:owner>bob</d:owner></d:lockinfo>""";
+
 	private static String mount(String name) {
 		return "Shared%20with%20me/" + name;
 	}
@@ -63,6 +68,10 @@ class SharesIT extends HearthIT {
 		assertThat(bob.put(mount("Docs/a.txt"), "changed").statusCode()).isEqualTo(403);
 		assertThat(bob.delete(mount("Docs/a.txt")).statusCode()).isEqualTo(403);
 		assertThat(bob.mkcol(mount("Docs/sub")).statusCode()).isEqualTo(403);
+		assertThat(bob.send("LOCK", mount("Docs/a.txt"), LOCK_BODY, "Timeout", "Second-600").statusCode())
+			.as("a lock would shut the owner out of her own file")
+			.isEqualTo(403);
+		assertThat(alice.put("Docs/a.txt", "from alice").statusCode()).isEqualTo(204);
 		assertThat(alice.get("Docs/a.txt").body()).isEqualTo("from alice");
 		assertThat(alice.get("Docs/new.txt").statusCode()).isEqualTo(404);
 		assertThat(alice.prop("Docs", "oc", OC, "share-types")).contains("<oc:share-type>0</oc:share-type>");
