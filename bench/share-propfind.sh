@@ -26,7 +26,7 @@ RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
 log() { printf '[share-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '\n[share-bench] FAILED: %s\n' "$*" >&2; exit 1; }
 
-JAVA_HOME=${JAVA_HOME:-$("$REPO/scripts/jdk.sh")}
+source "$REPO/scripts/jdk.sh"
 JAR="$REPO/server/target/hearth-server.jar"
 [ -f "$JAR" ] || die "$JAR is missing: build it first (mvn -o -q install -DskipTests)"
 
