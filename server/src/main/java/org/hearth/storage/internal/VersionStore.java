@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hearth.storage.FileVersion;
 import org.hearth.storage.Node;
 import org.hearth.storage.StoragePath;
+import org.hearth.storage.VersionsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,22 +37,25 @@ public class VersionStore {
 
 	private final Clock clock;
 
+	private final boolean enabled;
+
 	public VersionStore(VersionRepository rows, HomeRepository homes, DiskStore disk, TransactionTemplate tx,
-			Clock clock) {
+			Clock clock, VersionsProperties properties) {
 		this.rows = rows;
 		this.homes = homes;
 		this.disk = disk;
 		this.tx = tx;
 		this.clock = clock;
+		this.enabled = properties.enabled();
 	}
 
 	/**
 	 * Keeps the content of {@code file}, found at {@code content}, as a version, committed on return. Empty files
-	 * get none: returns null then. The caller replaces the content next and {@link #discard}s the version if that
+	 * get none, and nothing does while versions are switched off: returns null then. The caller replaces the content next and {@link #discard}s the version if that
 	 * fails.
 	 */
 	public Long capture(Node file, Path content) {
-		if (file.size() == 0) {
+		if (!enabled || file.size() == 0) {
 			return null;
 		}
 		Path[] linked = new Path[1];
