@@ -12,8 +12,8 @@ import org.hearth.testing.DavClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One user's trash through the REST API and the trashbin DAV collection, for the trash tests. */
-final class TrashApi {
+/** One user's trash through the REST API and the trashbin DAV collection, for the trash and sync-client tests. */
+public final class TrashApi {
 
 	static final String HEARTH_NS = "http://hearth.org/ns";
 
@@ -37,9 +37,9 @@ final class TrashApi {
 	}
 
 	/** One d:response of a trashbin PROPFIND: its href and the text of every property. */
-	record DavEntry(String href, String body) {
+	public record DavEntry(String href, String body) {
 
-		String prop(String qualifiedName) {
+		public String prop(String qualifiedName) {
 			Matcher m = Pattern.compile("<" + qualifiedName + ">(.*?)</" + qualifiedName + ">", Pattern.DOTALL)
 				.matcher(body);
 			return m.find() ? m.group(1) : null;
@@ -48,7 +48,7 @@ final class TrashApi {
 
 	private final DavClient user;
 
-	TrashApi(DavClient user) {
+	public TrashApi(DavClient user) {
 		this.user = user;
 	}
 
@@ -85,11 +85,11 @@ final class TrashApi {
 		return JSON.readTree(response.body()).get("path").asString();
 	}
 
-	String davUrl(String rest) {
+	public String davUrl(String rest) {
 		return user.baseUrl() + "/remote.php/dav/trashbin/" + user.username() + "/" + rest;
 	}
 
-	HttpResponse<String> dav(String method, String rest, String... headers) {
+	public HttpResponse<String> dav(String method, String rest, String... headers) {
 		var request = user.request(method, davUrl(rest), null);
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
@@ -121,7 +121,7 @@ final class TrashApi {
 		return all.subList(1, all.size());
 	}
 
-	DavEntry davItem(String originalLocation) {
+	public DavEntry davItem(String originalLocation) {
 		return davItems().stream()
 			.filter(entry -> originalLocation.equals(entry.prop("nc:trashbin-original-location")))
 			.findFirst()
@@ -129,7 +129,7 @@ final class TrashApi {
 	}
 
 	/** The item's name in the collection: the last segment of its href. */
-	static String davName(DavEntry entry) {
+	public static String davName(DavEntry entry) {
 		String href = entry.href().endsWith("/") ? entry.href().substring(0, entry.href().length() - 1)
 				: entry.href();
 		return href.substring(href.lastIndexOf('/') + 1);
