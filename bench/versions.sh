@@ -92,7 +92,7 @@ file_id() { # file_id NAME
     "$BASE/remote.php/dav/files/bench/$1" | sed -n 's:.*<oc\:fileid>\([0-9]*\)</oc\:fileid>.*:\1:p'
 }
 version_count() { # version_count FILE_ID: how many versions the REST API lists
-  curl -sS -u "bench:$PASSWORD" "$BASE/api/versions/$1" | grep -o '"versionTime"' | wc -l
+  curl -sS -u "bench:$PASSWORD" "$BASE/api/versions/$1" | { grep -o '"versionTime"' || true; } | wc -l
 }
 stat() { # stat FILE PERCENTILE: the value at that percentile, in ms
   sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int((NR - 1) * p / 100) + 1; printf "%.1f", v[i] * 1000 }'

@@ -29,6 +29,8 @@ class NextcloudCmdTrashIT extends HearthIT {
 	void aFolderDeletedLocallyComesBackFromTheTrashWithItsIds() throws IOException {
 		DavClient user = newUser("trashsync");
 		Path local = Files.createTempDirectory("hearth-it-trash-sync-");
+		// nextcloudcmd asks before deleting everything on the server (and, without a terminal, waits): keep a file
+		Files.writeString(local.resolve("keep.txt"), "not deleted");
 		Files.createDirectories(local.resolve("Album/Beach"));
 		Files.writeString(local.resolve("Album/one.jpg"), "first photo");
 		Files.writeString(local.resolve("Album/Beach/two.jpg"), "second photo");
