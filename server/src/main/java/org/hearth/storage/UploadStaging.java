@@ -26,12 +26,15 @@ import org.springframework.stereotype.Service;
  * {@code .hearth/uploads/{ownerId}/}, out of the users' sight. Callers decide who may use an area; the assembled
  * file is written through {@link StorageService}, like every other change.
  *
- * <p>Clients mostly send the parts one after the other, in order. Such a part is appended (and fsynced) to one file
- * of the area, {@value #STREAM}, and listed with its size in {@value #MANIFEST} once it is durable, so a part is
- * either whole or absent, and a tail that a crash left beyond the listed parts is cut off. When the upload ends with
- * exactly those parts, that file is the assembled file and goes into the home as a hard link: the bytes are written
- * once, not twice. A part that arrives out of order, or replaces one, is stored as a file of its own (temporary
- * file, fsync, rename), and assembly then reads every part in turn.
+ * <p>Clients mostly send the parts one after the other, in order. Such a part is appended to one file of the area,
+ * {@value #STREAM}, and then listed with its size in {@value #MANIFEST}, so a part is either whole or absent, and a
+ * tail that a crash left beyond the listed parts is cut off. The append does not wait for the disk: the disk writes
+ * one part while the client sends the next, and the file is fsynced once, when it is assembled. A power cut can
+ * therefore leave {@value #STREAM} shorter than the parts listed; such parts count as absent (the manifest is cut
+ * back to what the file holds), so a resuming client sends them again. When the upload ends with exactly the
+ * listed parts, that file is the assembled file and goes into the home as a hard link: the bytes are written once,
+ * not twice. A part that arrives out of order, or replaces one, is stored as a file of its own (temporary file,
+ * fsync, rename), and assembly then reads every part in turn.
  */
 @Service
 public class UploadStaging {
@@ -205,12 +208,22 @@ public class UploadStaging {
 			.toList();
 	}
 
+	/**
+	 * The parts listed in {@value #MANIFEST} whose bytes {@value #STREAM} holds. Parts a power cut lost from the
+	 * file are dropped from the manifest too, so that the next part is listed right after the last one kept.
+	 */
 	private List<StreamedPart> manifest(Path dir) {
+		List<String> lines = disk.readLines(dir.resolve(MANIFEST));
+		long held = lines.isEmpty() ? 0 : disk.sizeOf(dir.resolve(STREAM));
 		List<StreamedPart> parts = new ArrayList<>();
 		long offset = 0;
-		for (String line : disk.readLines(dir.resolve(MANIFEST))) {
+		for (String line : lines) {
 			String[] fields = line.split("\t");
 			long size = Long.parseLong(fields[1]);
+			if (offset + size > held) {
+				disk.replaceLines(dir.resolve(MANIFEST), lines.subList(0, parts.size()));
+				break;
+			}
 			parts.add(new StreamedPart(fields[0], offset, size, Long.parseLong(fields[2])));
 			offset += size;
 		}

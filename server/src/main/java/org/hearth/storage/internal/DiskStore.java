@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.apache.commons.io.input.BoundedInputStream;
 import org.hearth.platform.HearthProperties;
@@ -128,9 +130,11 @@ public class DiskStore {
 
 	/**
 	 * Appends a body to {@code file} at {@code offset} (cutting off whatever lies beyond it first, e.g. the tail of
-	 * an append a crash interrupted), hashing and fsyncing it like {@link #receive}. When the body fails, the file is
-	 * cut back to {@code offset}. Returns the number of bytes appended. While every append continues where the last
-	 * one ended, the SHA-1 of the whole file is kept up to date on the way, for {@link #link}.
+	 * an append a crash interrupted), hashing it like {@link #receive}. It returns without waiting for the disk: the
+	 * bytes are flushed in the background while the next part arrives, and {@link #link} makes the whole file
+	 * durable. After a power cut the file may therefore be shorter than what was appended. When the body fails, the
+	 * file is cut back to {@code offset}. Returns the number of bytes appended. While every append continues where
+	 * the last one ended, the SHA-1 of the whole file is kept up to date on the way, for {@link #link}.
 	 */
 	public long append(Path file, long offset, InputStream body, long maxBytes) {
 		MessageDigest sha1 = sha1Before(file, offset);
@@ -138,10 +142,12 @@ public class DiskStore {
 			channel.truncate(offset);
 			channel.position(offset);
 			try {
-				long size = BodyWriter.write(body, channel, maxBytes, sha1 != null ? sha1 : sha1());
+				long size = BodyWriter.write(body, channel, maxBytes, sha1 != null ? sha1 : sha1(),
+						BodyWriter.Durability.LATER);
 				if (sha1 != null) {
 					appendedSha1.put(file, new AppendedSha1(offset + size, sha1));
 				}
+				BodyWriter.flushInBackground(file);
 				return size;
 			}
 			catch (IOException | RuntimeException e) {
@@ -186,6 +192,39 @@ public class DiskStore {
 		}
 	}
 
+	/** Replaces a bookkeeping file by these lines at once: written beside it, fsynced, then renamed over it. */
+	public void replaceLines(Path file, List<String> lines) {
+		Path next = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID());
+		try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			ByteBuffer bytes = ByteBuffer.wrap(lines.stream()
+				.map(line -> line + "\n")
+				.collect(Collectors.joining())
+				.getBytes(StandardCharsets.UTF_8));
+			while (bytes.hasRemaining()) {
+				channel.write(bytes);
+			}
+			channel.force(false);
+		}
+		catch (IOException e) {
+			deleteQuietly(next);
+			throw new UncheckedIOException("cannot write " + file.getFileName(), e);
+		}
+		replace(next, file);
+	}
+
+	/** A file's length in bytes; 0 when there is no such file. */
+	public long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (NoSuchFileException e) {
+			return 0;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read the size of " + file.getFileName(), e);
+		}
+	}
+
 	/** The complete lines of a bookkeeping file; a last line without its line end (a crash cut it) is left out. */
 	public List<String> readLines(Path file) {
 		if (!exists(file)) {
@@ -224,8 +263,9 @@ public class DiskStore {
 
 	/**
 	 * Takes a file already on the data folder's disk as a received upload without copying it: a hard link in the
-	 * temporary folder. Its SHA-1 is the one {@link #append} kept when that covers the whole file, else it is
-	 * hashed by reading it. The original stays where it is.
+	 * temporary folder, fsynced first (its bytes may have been {@link #append appended} without waiting for the
+	 * disk). Its SHA-1 is the one {@link #append} kept when that covers the whole file, else it is hashed by reading
+	 * it. The original stays where it is.
 	 */
 	public Received link(Path file, long maxBytes) {
 		Path temp = tempDir.resolve("upload-" + UUID.randomUUID());
@@ -233,6 +273,9 @@ public class DiskStore {
 			long size = Files.size(file);
 			if (size > maxBytes) {
 				throw new StorageException(StorageException.Reason.INSUFFICIENT_STORAGE, "quota exceeded");
+			}
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+				channel.force(true);
 			}
 			Files.createLink(temp, file);
 			AppendedSha1 known = appendedSha1.get(file);
