@@ -57,10 +57,17 @@ final class Transfers {
 		Instant mtime = Files.getLastModifiedTime(file).toInstant();
 		boolean hashStillValid = planned.sha1() != null
 				&& new LocalFile(size, mtime.getEpochSecond(), planned.sha1()).equals(planned);
-		String sha1 = hashStillValid ? planned.sha1() : Sha1.hex(file, TransferListener.NONE);
-		HearthClient.UploadResult result = size > chunkSize
-				? chunked.upload(file, remotePath, size, mtime, sha1, ifMatchEtag, chunkSize, listener)
-				: client.upload(file, remotePath, size, mtime, sha1, ifMatchEtag, listener);
+		String known = hashStillValid ? planned.sha1() : null;
+		if (size > chunkSize) {
+			// hashed while it is sent; a file changed meanwhile shows in its size or mtime, or in a known SHA-1
+			HearthClient.UploadResult result = chunked.upload(file, remotePath, size, mtime, known, ifMatchEtag,
+					chunkSize, listener);
+			boolean unchanged = result != null && Files.size(file) == size
+					&& Files.getLastModifiedTime(file).toInstant().equals(mtime);
+			return unchanged ? new SyncState.Entry(size, mtime.getEpochSecond(), result.sentSha1(), result.etag()) : null;
+		}
+		String sha1 = known != null ? known : Sha1.hex(file, TransferListener.NONE);
+		HearthClient.UploadResult result = client.upload(file, remotePath, size, mtime, sha1, ifMatchEtag, listener);
 		if (result.sentSha1() != null && !result.sentSha1().equals(sha1)) {
 			return null;
 		}

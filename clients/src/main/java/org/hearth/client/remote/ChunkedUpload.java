@@ -11,11 +11,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.xml.stream.XMLStreamException;
 
@@ -27,6 +29,10 @@ import javax.xml.stream.XMLStreamException;
  * <p><b>Resuming.</b> The upload id is derived from the destination, size and mtime, so running the same upload again
  * after an interruption finds the same session; a {@code PROPFIND Depth 1} on it lists the chunks already stored, and
  * only the missing or short ones are sent again. Changed content (other size or mtime) gets a new session.
+ *
+ * <p><b>Checksum in one pass.</b> The {@code OC-Checksum} goes on the final MOVE, after the bytes, so the file's SHA-1
+ * is computed from the chunks as they are sent (chunks a previous run stored are read locally for it): a big file is
+ * read once, not once to hash and once to send.
  */
 public final class ChunkedUpload {
 
@@ -79,7 +85,10 @@ public final class ChunkedUpload {
 	 * Uploads {@code file} to {@code remotePath} in chunks of {@code chunkSize} bytes, reusing chunks a previous,
 	 * interrupted run of the same upload left on the server.
 	 *
-	 * @param sha1Hex sent as {@code OC-Checksum} on the final MOVE so the server verifies the assembled file; may be null
+	 * @param sha1Hex the file's SHA-1 if already known, or null; either way the SHA-1 of the bytes read while sending
+	 *     goes as {@code OC-Checksum} on the final MOVE, so the server verifies the assembled file, and comes back
+	 *     as {@link HearthClient.UploadResult#sentSha1()}. When it differs from {@code sha1Hex} (the file changed
+	 *     while it was sent), the chunks are not assembled and the result is null.
 	 * @param ifMatchEtag sent as {@code If-Match} on the final MOVE (412 if the destination changed), or null
 	 */
 	public HearthClient.UploadResult upload(Path file, String remotePath, long size, Instant mtime, String sha1Hex,
@@ -92,11 +101,15 @@ public final class ChunkedUpload {
 		Set<Integer> complete = openSession(id, destination, size, chunkSize);
 		listener.started(size);
 		int count = chunkCount(size, chunkSize);
+		MessageDigest sent = Sha1.newDigest();
 		for (int index = 0; index < count; index++) {
 			long offset = index * chunkSize;
 			long length = chunkLength(index, size, chunkSize);
-			if (!complete.contains(index)) {
-				putChunk(file, id, index, offset, length, size, destination, new TransferListener() {
+			if (complete.contains(index)) {
+				hashLocally(file, offset, length, sent);
+			}
+			else {
+				sent = putChunk(file, id, index, offset, length, size, destination, sent, new TransferListener() {
 					@Override
 					public void transferred(long bytesSoFar) {
 						listener.transferred(offset + bytesSoFar);
@@ -105,7 +118,22 @@ public final class ChunkedUpload {
 			}
 			listener.transferred(offset + length);
 		}
-		return assemble(id, destination, size, mtime, sha1Hex, ifMatchEtag);
+		String sentSha1 = HexFormat.of().formatHex(sent.digest());
+		if (sha1Hex != null && !sha1Hex.equals(sentSha1)) {
+			return null;
+		}
+		return assemble(id, destination, size, mtime, sentSha1, ifMatchEtag);
+	}
+
+	/** Feeds {@code length} bytes of the file from {@code offset} to {@code digest}. */
+	private static void hashLocally(Path file, long offset, long length, MessageDigest digest) throws IOException {
+		try (FileChannel channel = FileChannel.open(file).position(offset);
+				InputStream in = new BoundedInputStream(Channels.newInputStream(channel), length)) {
+			byte[] buffer = new byte[64 * 1024];
+			for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+				digest.update(buffer, 0, n);
+			}
+		}
 	}
 
 	/** The complete chunks of an existing session, or a new, empty session (MKCOL). */
@@ -146,13 +174,23 @@ public final class ChunkedUpload {
 		return Set.of();
 	}
 
-	private void putChunk(Path file, String id, int index, long offset, long length, long total, String destination,
-			TransferListener listener) throws IOException, InterruptedException {
+	/**
+	 * Sends one chunk. {@code before} holds the SHA-1 state of the bytes before it; returns that state continued
+	 * over this chunk's bytes as they were read to be sent (a copy per attempt, as the body may be read again).
+	 */
+	private MessageDigest putChunk(Path file, String id, int index, long offset, long length, long total,
+			String destination, MessageDigest before, TransferListener listener)
+			throws IOException, InterruptedException {
+		AtomicReference<CountingInputStream> reading = new AtomicReference<>();
+		AtomicReference<MessageDigest> continued = new AtomicReference<>(copyOf(before));
 		HttpRequest.BodyPublisher slice = BodyPublishers.ofInputStream(() -> {
 			try {
 				FileChannel channel = FileChannel.open(file).position(offset);
-				return new CountingInputStream(new BoundedInputStream(Channels.newInputStream(channel), length),
-						listener, null);
+				continued.set(copyOf(before));
+				CountingInputStream in = new CountingInputStream(
+						new BoundedInputStream(Channels.newInputStream(channel), length), listener, continued.get());
+				reading.set(in);
+				return in;
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
@@ -170,6 +208,19 @@ public final class ChunkedUpload {
 			throw client.error(response, "PUT", destination + " (chunk " + index + ")");
 		}
 		HearthClient.readLimited(response.body(), HearthClient.ERROR_BODY_LIMIT);
+		if (length > 0 && (reading.get() == null || reading.get().count() != length)) {
+			throw new IOException("chunk " + index + " of " + file + " was not read whole");
+		}
+		return continued.get();
+	}
+
+	private static MessageDigest copyOf(MessageDigest digest) {
+		try {
+			return (MessageDigest) digest.clone();
+		}
+		catch (CloneNotSupportedException e) {
+			throw new IllegalStateException("the platform's SHA-1 cannot be copied", e);
+		}
 	}
 
 	private HearthClient.UploadResult assemble(String id, String destination, long size, Instant mtime,
@@ -198,7 +249,7 @@ public final class ChunkedUpload {
 			throw failure;
 		}
 		HearthClient.readLimited(response.body(), HearthClient.ERROR_BODY_LIMIT);
-		return HearthClient.uploadResult(response, null);
+		return HearthClient.uploadResult(response, sha1Hex);
 	}
 
 	private void abort(String id) throws IOException, InterruptedException {

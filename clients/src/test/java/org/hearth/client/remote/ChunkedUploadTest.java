@@ -83,13 +83,49 @@ class ChunkedUploadTest {
 		assertThat(ChunkedUpload.completeChunks(listing, 25, 10)).containsExactlyInAnyOrder(0, 2);
 	}
 
-	@Test
-	void uploadsInChunksAndResumesWithoutResendingFinishedChunks() throws Exception {
-		Path file = tmp.resolve("big.bin");
+	private byte[] writeBigFile(Path file) throws IOException {
 		byte[] content = new byte[25_000];
 		new Random(7).nextBytes(content);
 		Files.write(file, content);
 		Files.setLastModifiedTime(file, FileTime.from(MTIME));
+		return content;
+	}
+
+	@Test
+	void withoutAKnownSha1TheChecksumIsTakenWhileSendingAndCoversChunksSentBefore() throws Exception {
+		Path file = tmp.resolve("big.bin");
+		byte[] content = writeBigFile(file);
+		ChunkedUpload upload = new ChunkedUpload(client);
+		server.chunkedUploads().failChunkPutAfter(2);
+		assertThatThrownBy(() -> upload.upload(file, "/big.bin", content.length, MTIME, null, null, 10_000,
+				TransferListener.NONE)).isInstanceOf(RemoteException.class);
+
+		HearthClient.UploadResult result = upload.upload(file, "/big.bin", content.length, MTIME, null, null, 10_000,
+				TransferListener.NONE);
+
+		String sha1 = Sha1.hex(file, TransferListener.NONE);
+		assertThat(server.lastRequest("MOVE").headers().getFirst("OC-Checksum")).isEqualTo("SHA1:" + sha1);
+		assertThat(result.sentSha1()).isEqualTo(sha1);
+		assertThat(Files.readAllBytes(server.files().resolve("big.bin"))).isEqualTo(content);
+	}
+
+	@Test
+	void aFileThatNoLongerHasItsKnownSha1IsNotAssembled() throws Exception {
+		Path file = tmp.resolve("big.bin");
+		byte[] content = writeBigFile(file);
+
+		HearthClient.UploadResult result = new ChunkedUpload(client).upload(file, "/big.bin", content.length, MTIME,
+				"0000000000000000000000000000000000000000", null, 10_000, TransferListener.NONE);
+
+		assertThat(result).isNull();
+		assertThat(server.requests()).extracting(Request::method).doesNotContain("MOVE");
+		assertThat(server.files().resolve("big.bin")).doesNotExist();
+	}
+
+	@Test
+	void uploadsInChunksAndResumesWithoutResendingFinishedChunks() throws Exception {
+		Path file = tmp.resolve("big.bin");
+		byte[] content = writeBigFile(file);
 		String sha1 = Sha1.hex(file, TransferListener.NONE);
 		ChunkedUpload upload = new ChunkedUpload(client);
 
