@@ -1,5 +1,9 @@
 package org.hearth.dav;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -149,6 +153,15 @@ public final class DavHeaders {
 	}
 
 	/** A malformed request, answered 400 with the message. */
+	/** An HTTP date (IMF-fixdate, RFC 9110 §5.6.7), as in {@code Last-Modified} and {@code d:getlastmodified}. */
+	public static String httpDate(long epochSeconds) {
+		return HTTP_DATE.format(Instant.ofEpochSecond(epochSeconds));
+	}
+
+	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(ZoneOffset.UTC);
+
 	public static class BadRequest extends RuntimeException {
 
 		public BadRequest(String message) {

@@ -1,9 +1,5 @@
 package org.hearth.dav;
 
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.LockService;
 import org.hearth.storage.Node;
@@ -36,7 +32,7 @@ class GetMethod extends DavMethod {
 		boolean head = request.getMethod().equals("HEAD");
 		exchange.etagHeaders(node);
 		response.setHeader("OC-FileId", instanceId.ocId(node.id()));
-		response.setHeader("Last-Modified", httpDate(node.mtime()));
+		response.setHeader("Last-Modified", DavHeaders.httpDate(node.mtime()));
 		if (node.directory()) {
 			if (!head) {
 				DavAnswers.fail(response, 405, "MethodNotAllowed", "GET is only for files; use PROPFIND on folders");
@@ -85,10 +81,4 @@ class GetMethod extends DavMethod {
 		}
 	}
 
-	static String httpDate(long epochSeconds) {
-		return HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), java.time.ZoneOffset.UTC));
-	}
-
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
 }

@@ -42,7 +42,7 @@ final class LiveProperties {
 
 	static {
 		PROPERTIES.put(PropName.dav("resourcetype"), c -> c.node().directory() ? "<d:collection/>" : "");
-		PROPERTIES.put(PropName.dav("getlastmodified"), c -> GetMethod.httpDate(c.node().mtime()));
+		PROPERTIES.put(PropName.dav("getlastmodified"), c -> DavHeaders.httpDate(c.node().mtime()));
 		PROPERTIES.put(PropName.dav("getcontentlength"),
 				c -> c.node().directory() ? null : Long.toString(c.node().size()));
 		PROPERTIES.put(PropName.dav("getetag"), c -> "&quot;" + XmlText.escape(c.node().etag()) + "&quot;");

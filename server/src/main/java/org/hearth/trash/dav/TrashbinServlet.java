@@ -6,16 +6,12 @@ import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,6 +20,7 @@ import org.hearth.accounts.HearthPrincipal;
 import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavHeaders;
 import org.hearth.dav.DavTargets;
+import org.hearth.dav.SmallCollectionServlet;
 import org.hearth.dav.XmlContentType;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.Actor;
@@ -40,21 +37,18 @@ import org.springframework.web.util.UriUtils;
  * {@code restore/…} restores it, DELETE of an item purges it, DELETE of {@code trash} empties it. Thin: every
  * decision is {@link TrashService}'s.
  */
-class TrashbinServlet extends HttpServlet {
+class TrashbinServlet extends SmallCollectionServlet {
 
 	static final String PREFIX = "/remote.php/dav/trashbin";
 
 	static final String HEARTH_NS = "http://hearth.org/ns";
-
-	private static final String ALLOW = "OPTIONS, PROPFIND, MOVE, DELETE";
-
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
 	private final transient TrashService trash;
 
 	private final transient InstanceId instanceId;
 
 	TrashbinServlet(TrashService trash, InstanceId instanceId) {
+		super("1, 3", "OPTIONS, PROPFIND, MOVE, DELETE");
 		this.trash = trash;
 		this.instanceId = instanceId;
 	}
@@ -79,25 +73,13 @@ class TrashbinServlet extends HttpServlet {
 	}
 
 	@Override
-	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (request.getMethod().equals("OPTIONS")) {
-			response.setHeader("DAV", "1, 3");
-			response.setHeader("Allow", ALLOW);
-			response.setStatus(200);
-			response.setContentLength(0);
-			return;
-		}
-		try {
-			Address address = address(request.getRequestURI());
-			switch (request.getMethod()) {
-				case "PROPFIND" -> propfind(request, response, address);
-				case "MOVE" -> restore(request, response, address);
-				case "DELETE" -> delete(response, address);
-				default -> notAllowed(response, request.getMethod() + " is not supported in the trash");
-			}
-		}
-		catch (Exception e) {
-			DavAnswers.failFor(request, response, e);
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Address address = address(request.getRequestURI());
+		switch (request.getMethod()) {
+			case "PROPFIND" -> propfind(request, response, address);
+			case "MOVE" -> restore(request, response, address);
+			case "DELETE" -> delete(response, address);
+			default -> notAllowed(response, request.getMethod() + " is not supported in the trash");
 		}
 	}
 
@@ -213,7 +195,7 @@ class TrashbinServlet extends HttpServlet {
 		prop.append("<oc:size>").append(node.size()).append("</oc:size>");
 		prop.append("<oc:id>").append(escape(instanceId.ocId(node.id()))).append("</oc:id>");
 		prop.append("<oc:fileid>").append(node.id()).append("</oc:fileid>");
-		prop.append("<d:getlastmodified>").append(HTTP_DATE.format(Instant.ofEpochSecond(node.mtime())))
+		prop.append("<d:getlastmodified>").append(DavHeaders.httpDate(node.mtime()))
 			.append("</d:getlastmodified>");
 		prop.append("<d:getetag>&quot;").append(escape(node.etag())).append("&quot;</d:getetag>");
 		prop.append("<d:displayname>").append(escape(displayName)).append("</d:displayname>");
@@ -294,10 +276,6 @@ class TrashbinServlet extends HttpServlet {
 		return PREFIX + "/" + encode(user.username()) + "/";
 	}
 
-	private static void notAllowed(HttpServletResponse response, String message) {
-		response.setHeader("Allow", ALLOW);
-		DavAnswers.fail(response, 405, "MethodNotAllowed", message);
-	}
 
 	private static String escape(String text) {
 		return HtmlUtils.htmlEscape(text, "UTF-8");

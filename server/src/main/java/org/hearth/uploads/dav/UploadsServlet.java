@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,6 +14,7 @@ import org.hearth.accounts.HearthPrincipal;
 import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavHeaders;
 import org.hearth.dav.DavTargets;
+import org.hearth.dav.SmallCollectionServlet;
 import org.hearth.dav.XmlContentType;
 import org.hearth.platform.InstanceId;
 import org.hearth.storage.StagedChunk;
@@ -33,13 +30,9 @@ import org.springframework.web.util.UriUtils;
  * stores a part, PROPFIND lists the parts for a resuming client, MOVE of {@code .file} assembles them into the
  * Destination and answers like a PUT, DELETE aborts. Thin: every decision is {@link UploadService}'s.
  */
-class UploadsServlet extends HttpServlet {
+class UploadsServlet extends SmallCollectionServlet {
 
 	static final String PREFIX = "/remote.php/dav/uploads";
-
-	private static final String ALLOW = "OPTIONS, MKCOL, PUT, PROPFIND, MOVE, DELETE";
-
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
 	private final transient UploadService uploads;
 
@@ -48,6 +41,7 @@ class UploadsServlet extends HttpServlet {
 	private final transient InstanceId instanceId;
 
 	UploadsServlet(UploadService uploads, DavTargets targets, InstanceId instanceId) {
+		super("1, 2, 3", "OPTIONS, MKCOL, PUT, PROPFIND, MOVE, DELETE");
 		this.uploads = uploads;
 		this.targets = targets;
 		this.instanceId = instanceId;
@@ -58,27 +52,15 @@ class UploadsServlet extends HttpServlet {
 	}
 
 	@Override
-	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (request.getMethod().equals("OPTIONS")) {
-			response.setHeader("DAV", "1, 2, 3");
-			response.setHeader("Allow", ALLOW);
-			response.setStatus(200);
-			response.setContentLength(0);
-			return;
-		}
-		try {
-			Address address = address(request.getRequestURI());
-			switch (request.getMethod()) {
-				case "MKCOL" -> open(request, response, address);
-				case "PUT" -> putChunk(request, response, address);
-				case "PROPFIND" -> list(request, response, address);
-				case "MOVE" -> assemble(request, response, address);
-				case "DELETE" -> abort(response, address);
-				default -> notAllowed(response, request.getMethod() + " is not supported on uploads");
-			}
-		}
-		catch (Exception e) {
-			DavAnswers.failFor(request, response, e);
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Address address = address(request.getRequestURI());
+		switch (request.getMethod()) {
+			case "MKCOL" -> open(request, response, address);
+			case "PUT" -> putChunk(request, response, address);
+			case "PROPFIND" -> list(request, response, address);
+			case "MOVE" -> assemble(request, response, address);
+			case "DELETE" -> abort(response, address);
+			default -> notAllowed(response, request.getMethod() + " is not supported on uploads");
 		}
 	}
 
@@ -181,7 +163,7 @@ class UploadsServlet extends HttpServlet {
 	private static void writeResponse(Writer out, String href, String typeAndLength, long mtime, String etag)
 			throws IOException {
 		out.write("<d:response><d:href>" + href + "</d:href><d:propstat><d:prop>" + typeAndLength
-				+ "<d:getlastmodified>" + HTTP_DATE.format(Instant.ofEpochSecond(mtime))
+				+ "<d:getlastmodified>" + DavHeaders.httpDate(mtime)
 				+ "</d:getlastmodified><d:getetag>" + etag.replace("\"", "&quot;")
 				+ "</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
 	}
@@ -198,10 +180,6 @@ class UploadsServlet extends HttpServlet {
 		return new Address(user, segments.get(1), segments.size() == 3 ? segments.get(2) : null);
 	}
 
-	private static void notAllowed(HttpServletResponse response, String message) {
-		response.setHeader("Allow", ALLOW);
-		DavAnswers.fail(response, 405, "MethodNotAllowed", message);
-	}
 
 	/** Encodes every character with a meaning in URLs or XML, so the href needs no further escaping. */
 	private static String encode(String segment) {

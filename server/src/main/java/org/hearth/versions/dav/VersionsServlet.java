@@ -7,12 +7,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,6 +19,7 @@ import org.hearth.dav.ContentResponse;
 import org.hearth.dav.DavAnswers;
 import org.hearth.dav.DavHeaders;
 import org.hearth.dav.DavTargets;
+import org.hearth.dav.SmallCollectionServlet;
 import org.hearth.dav.xml.PropName;
 import org.hearth.dav.xml.SafeXml;
 import org.hearth.dav.xml.XmlText;
@@ -42,17 +40,11 @@ import org.w3c.dom.Element;
  * was asked: the collection is small and clients read what they know. Thin: every decision is
  * {@link VersionService}'s; another user's file answers 404 like an unknown one.
  */
-class VersionsServlet extends HttpServlet {
+class VersionsServlet extends SmallCollectionServlet {
 
 	static final String PREFIX = "/remote.php/dav/versions";
 
 	static final String HEARTH_NS = "http://hearth.org/ns";
-
-	private static final String ALLOW = "OPTIONS, PROPFIND, GET, HEAD, MOVE, PROPPATCH, DELETE";
-
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
-		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
-		.withZone(ZoneOffset.UTC);
 
 	private static final String NAMESPACES = PropName.ROOT_NAMESPACES + " xmlns:h=\"" + HEARTH_NS + "\"";
 
@@ -63,6 +55,7 @@ class VersionsServlet extends HttpServlet {
 	private final transient InstanceId instanceId;
 
 	VersionsServlet(VersionService versions, AuthorNames authors, InstanceId instanceId) {
+		super("1, 3", "OPTIONS, PROPFIND, GET, HEAD, MOVE, PROPPATCH, DELETE");
 		this.versions = versions;
 		this.authors = authors;
 		this.instanceId = instanceId;
@@ -73,32 +66,20 @@ class VersionsServlet extends HttpServlet {
 	}
 
 	@Override
-	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (request.getMethod().equals("OPTIONS")) {
-			response.setHeader("DAV", "1, 3");
-			response.setHeader("Allow", ALLOW);
-			response.setStatus(200);
-			response.setContentLength(0);
-			return;
-		}
-		try {
-			Address address = address(request.getRequestURI());
-			Actor actor = CurrentUser.actor();
-			switch (request.getMethod()) {
-				case "PROPFIND" -> list(request, response, actor, address);
-				case "GET", "HEAD" -> read(request, response, actor, version(actor, address));
-				case "MOVE" -> restore(request, response, actor, address);
-				case "PROPPATCH" -> label(request, response, actor, address);
-				case "DELETE" -> {
-					versions.delete(actor, version(actor, address));
-					response.setStatus(204);
-					response.setContentLength(0);
-				}
-				default -> notAllowed(response, request.getMethod() + " is not supported on versions");
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Address address = address(request.getRequestURI());
+		Actor actor = CurrentUser.actor();
+		switch (request.getMethod()) {
+			case "PROPFIND" -> list(request, response, actor, address);
+			case "GET", "HEAD" -> read(request, response, actor, version(actor, address));
+			case "MOVE" -> restore(request, response, actor, address);
+			case "PROPPATCH" -> label(request, response, actor, address);
+			case "DELETE" -> {
+				versions.delete(actor, version(actor, address));
+				response.setStatus(204);
+				response.setContentLength(0);
 			}
-		}
-		catch (Exception e) {
-			DavAnswers.failFor(request, response, e);
+			default -> notAllowed(response, request.getMethod() + " is not supported on versions");
 		}
 	}
 
@@ -126,7 +107,7 @@ class VersionsServlet extends HttpServlet {
 
 	private void writeCollection(Writer out, String href, Node file) throws IOException {
 		out.write("<d:response><d:href>" + href + "</d:href><d:propstat><d:prop>"
-				+ "<d:resourcetype><d:collection/></d:resourcetype><d:getlastmodified>" + httpDate(file.mtime())
+				+ "<d:resourcetype><d:collection/></d:resourcetype><d:getlastmodified>" + DavHeaders.httpDate(file.mtime())
 				+ "</d:getlastmodified><oc:id>" + instanceId.ocId(file.id()) + "</oc:id><oc:fileid>" + file.id()
 				+ "</oc:fileid></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>");
 	}
@@ -135,7 +116,7 @@ class VersionsServlet extends HttpServlet {
 		out.write("<d:response><d:href>" + href + "</d:href><d:propstat><d:prop><d:resourcetype/>"
 				+ "<d:getcontenttype>" + XmlText.escape(version.mimeType()) + "</d:getcontenttype>"
 				+ "<d:getcontentlength>" + version.size() + "</d:getcontentlength>" + "<d:getlastmodified>"
-				+ httpDate(version.versionTime()) + "</d:getlastmodified><d:creationdate>"
+				+ DavHeaders.httpDate(version.versionTime()) + "</d:getlastmodified><d:creationdate>"
 				+ Instant.ofEpochSecond(version.capturedAt()) + "</d:creationdate><d:getetag>&quot;" + etag(version)
 				+ "&quot;</d:getetag><oc:id>" + instanceId.ocId(version.nodeId()) + "</oc:id><oc:size>"
 				+ version.size() + "</oc:size><nc:version-label>"
@@ -149,7 +130,7 @@ class VersionsServlet extends HttpServlet {
 			throws IOException {
 		String etag = etag(version);
 		response.setHeader("ETag", "\"" + etag + "\"");
-		response.setHeader("Last-Modified", httpDate(version.versionTime()));
+		response.setHeader("Last-Modified", DavHeaders.httpDate(version.versionTime()));
 		ContentResponse.send(request, response,
 				new ContentResponse.Content(version.size(), etag, version.mimeType(),
 						offset -> versions.open(actor, version, offset),
@@ -237,12 +218,4 @@ class VersionsServlet extends HttpServlet {
 		return "v" + version.id() + "-" + version.versionTime();
 	}
 
-	private static String httpDate(long epochSeconds) {
-		return HTTP_DATE.format(Instant.ofEpochSecond(epochSeconds));
-	}
-
-	private static void notAllowed(HttpServletResponse response, String message) {
-		response.setHeader("Allow", ALLOW);
-		DavAnswers.fail(response, 405, "MethodNotAllowed", message);
-	}
 }
