@@ -32,8 +32,11 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** A page whose console errors and uncaught exceptions are collected; `assertQuiet` fails on any. */
-export async function openPage(context: BrowserContext): Promise<{ page: Page; assertQuiet: () => void }> {
+/**
+ * A page whose console errors and uncaught exceptions are collected; `assertQuiet` fails on any but the
+ * `expected` ones (in order), e.g. the refused request a test provokes on purpose.
+ */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; assertQuiet: (...expected: string[]) => void }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -42,7 +45,7 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; a
     if (message.type() === 'error' && !expected) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, assertQuiet: () => expect(problems).toEqual([]) };
+  return { page, assertQuiet: (...expected) => expect(problems).toEqual(expected) };
 }
 
 export async function signIn(page: Page, username = server.username, password = server.password): Promise<void> {
