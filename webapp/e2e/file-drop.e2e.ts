@@ -34,7 +34,7 @@ describe('file drop', () => {
     const { page, assertQuiet } = await openPage(owner);
     await signIn(page);
     // The toolbar's Share… button acts on the one selected row.
-    await page.getByRole('checkbox', { name: 'Select Inbox' }).check();
+    await page.getByRole('checkbox', { name: 'Select Inbox', exact: true }).check();
     await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Share “Inbox”' });
     const newLink = dialog.getByRole('form', { name: 'New public link' });

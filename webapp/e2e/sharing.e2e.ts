@@ -50,7 +50,7 @@ async function setPolicy(policy: Record<string, unknown>): Promise<void> {
 }
 
 async function openShareDialog(page: Page, name: string) {
-  await page.getByRole('button', { name: `Share ${name}` }).click();
+  await page.getByRole('button', { name: `Share ${name}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Share “${name}”` });
   await dialog.waitFor();
   return dialog;
