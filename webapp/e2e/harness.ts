@@ -3,6 +3,7 @@
  * server the Java side started (HEARTH_URL) with an account made for this run, screenshots kept as test
  * artifacts, and a watch on the console, since a page that logs errors is broken even when it looks right.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -31,8 +32,11 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** A page whose console errors and uncaught exceptions are collected; `assertQuiet` fails on any. */
-export async function openPage(context: BrowserContext): Promise<{ page: Page; assertQuiet: () => void }> {
+/**
+ * A page whose console errors and uncaught exceptions are collected; `assertQuiet` fails on any but the
+ * `expected` ones (in order), e.g. the refused request a test provokes on purpose.
+ */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; assertQuiet: (...expected: string[]) => void }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -41,7 +45,7 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; a
     if (message.type() === 'error' && !expected) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, assertQuiet: () => expect(problems).toEqual([]) };
+  return { page, assertQuiet: (...expected) => expect(problems).toEqual(expected) };
 }
 
 export async function signIn(page: Page, username = server.username, password = server.password): Promise<void> {
@@ -65,4 +69,19 @@ export async function dav(method: string, path: string, body?: BodyInit): Promis
     .map(encodeURIComponent)
     .join('/')}`;
   return fetch(url, { method, body, headers: { Authorization: `Basic ${auth}` } });
+}
+
+/** Calls the REST API as the administrator, e.g. to add a second user or change the sharing policy. */
+export async function adminApi(method: string, path: string, body?: unknown): Promise<Response> {
+  const auth = Buffer.from(`${server.adminUsername}:${server.adminPassword}`).toString('base64');
+  return fetch(`${server.url}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+  });
+}
+
+/** SHA-1 of some bytes, hex: how the browser tests compare what arrived with what was sent. */
+export function sha1(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }

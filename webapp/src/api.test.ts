@@ -203,7 +203,7 @@ describe('backups', () => {
     stubFetch(json(400, { error: 'INVALID_NAME', message: 'bad name' }), new Response(null, { status: 401 }));
     const refused = checkBackup('/bad\u0000name', []);
     await expect(refused).rejects.toBeInstanceOf(ApiError);
-    await expect(refused).rejects.toMatchObject({ status: 400 });
+    await expect(refused).rejects.toMatchObject({ status: 400, message: 'bad name' });
     await expect(backupStatus()).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -33,11 +33,14 @@ export type VersionListing = Schemas['VersionListing'];
 /** A non-2xx answer from the server. */
 export class ApiError extends Error {
   readonly status: number;
+  /** The server's own explanation (its JSON answer's `message`), when it gave one. */
+  readonly reason: string | undefined;
 
-  constructor(status: number, message?: string) {
-    super(message ?? `HTTP ${status}`);
+  constructor(status: number, reason?: string) {
+    super(reason ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
+    this.reason = reason;
   }
 }
 
@@ -99,7 +102,7 @@ async function request<T>(method: string, url: string, body?: unknown, signal?: 
   });
   // Always read the body to its end, so the browser does not report the request as aborted.
   const text = await response.text();
-  if (!response.ok) throw new ApiError(response.status);
+  if (!response.ok) throw new ApiError(response.status, serverMessage(text));
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
@@ -384,3 +387,45 @@ export const uploadTransport: UploadTransport = {
   putPart: putUploadPart,
   assemble: (uploadId, overwrite, mtime, signal) => assembleUpload(uploadId, { overwrite, mtime }, signal),
 };
+
+// ---- shares and public links (the Share dialog, "Shared with me", "Shared by me")
+
+/** A share as the signed-in user sees it; `permissions` are Nextcloud's bits (see src/lib/shares.ts). */
+export type Share = Schemas['ShareEntry'];
+export type NewShare = Schemas['ShareRequest'];
+export type ShareChange = Schemas['ShareUpdate'];
+/** A user or group the autocomplete offers. */
+export type Sharee = Schemas['ShareeEntry'];
+
+const SHARES = 'api/shares';
+
+/** The shares of one file or folder, made by its owner or anyone resharing it. */
+export function listShares(path: string, signal?: AbortSignal): Promise<Share[]> {
+  return request<Share[]>('GET', `${SHARES}?${pathQuery(path)}`, undefined, signal);
+}
+
+export function sharedWithMe(signal?: AbortSignal): Promise<Share[]> {
+  return request<Share[]>('GET', `${SHARES}/shared-with-me`, undefined, signal);
+}
+
+export function sharedByMe(signal?: AbortSignal): Promise<Share[]> {
+  return request<Share[]>('GET', `${SHARES}/shared-by-me`, undefined, signal);
+}
+
+/** Throws ApiError 400/403 with the server's reason (e.g. the admin's policy wants a password) as its message. */
+export function createShare(share: NewShare): Promise<Share> {
+  return request<Share>('POST', SHARES, share);
+}
+
+export function updateShare(id: number, change: ShareChange): Promise<Share> {
+  return request<Share>('PATCH', `${SHARES}/${id}`, change);
+}
+
+/** Removes a share the user made, or leaves one they received. */
+export async function deleteShare(id: number): Promise<void> {
+  await request<void>('DELETE', `${SHARES}/${id}`);
+}
+
+export function searchSharees(term: string, signal?: AbortSignal): Promise<Sharee[]> {
+  return request<Sharee[]>('GET', `api/sharees?search=${encodeURIComponent(term)}`, undefined, signal);
+}

@@ -6,6 +6,7 @@ import {
   listingErrorMessage,
   requestErrorMessage,
   restoreErrorMessage,
+  shareErrorMessage,
   signInErrorMessage,
 } from './messages';
 
@@ -57,5 +58,16 @@ describe('actionErrorMessage', () => {
     expect(actionErrorMessage(new ApiError(507))).toMatch(/space/);
     expect(actionErrorMessage(new TypeError('Failed to fetch'))).toMatch(/connection/);
     expect(actionErrorMessage(new ApiError(500))).toMatch(/500/);
+  });
+});
+
+describe('shareErrorMessage', () => {
+  it("shows the server's reason as a sentence", () => {
+    expect(shareErrorMessage(new ApiError(400, 'links need a password'))).toBe('Links need a password.');
+  });
+
+  it('falls back to the status without one', () => {
+    expect(shareErrorMessage(new ApiError(404))).toBe('It is not there any more.');
+    expect(shareErrorMessage(new ApiError(500))).toContain('500');
   });
 });

@@ -53,3 +53,12 @@ export function actionErrorMessage(error: unknown): string {
   }
   return 'Cannot reach the server, check your connection.';
 }
+
+/** Text shown when sharing failed: the server's reason (e.g. "links need a password") when it gave one. */
+export function shareErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.reason) return `${error.reason.charAt(0).toUpperCase()}${error.reason.slice(1)}.`;
+    if (error.status === 404) return 'It is not there any more.';
+  }
+  return requestErrorMessage(error);
+}

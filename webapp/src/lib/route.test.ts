@@ -7,6 +7,8 @@ import {
   filesHash,
   loginHash,
   parseRoute,
+  sharedByMeHash,
+  sharedWithMeHash,
   trashHash,
   versionsHash,
 } from './route';
@@ -85,5 +87,13 @@ describe('account and admin routes', () => {
     expect(parseRoute(accountHash())).toEqual({ page: 'account' });
     expect(parseRoute(adminUsersHash())).toEqual({ page: 'adminUsers' });
     expect(parseRoute('#/admin')).toEqual({ page: 'files', path: '/' });
+  });
+});
+
+describe('shared routes', () => {
+  it('parse back from their hashes', () => {
+    expect(parseRoute(sharedWithMeHash())).toEqual({ page: 'sharedWithMe' });
+    expect(parseRoute(sharedByMeHash())).toEqual({ page: 'sharedByMe' });
+    expect(parseRoute('#/shared')).toEqual({ page: 'files', path: '/' });
   });
 });

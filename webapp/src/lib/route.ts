@@ -10,6 +10,8 @@ import { encodePath, normalizePath } from './paths';
  *   #/versions/<id>    the older versions of the file with that id
  *   #/account          the signed-in user's own account (password)
  *   #/admin/users      user administration (administrators only)
+ *   #/shared/with-me   shares the user received
+ *   #/shared/by-me     shares and links the user made
  */
 export type Route =
   | { page: 'login' }
@@ -18,6 +20,8 @@ export type Route =
   | { page: 'trash' }
   | { page: 'account' }
   | { page: 'adminUsers' }
+  | { page: 'sharedWithMe' }
+  | { page: 'sharedByMe' }
   | { page: 'versions'; fileId: number }
   | { page: 'files'; path: string };
 
@@ -39,6 +43,14 @@ export function accountHash(): string {
 
 export function adminUsersHash(): string {
   return '#/admin/users';
+}
+
+export function sharedWithMeHash(): string {
+  return '#/shared/with-me';
+}
+
+export function sharedByMeHash(): string {
+  return '#/shared/by-me';
 }
 
 export function trashHash(): string {
@@ -71,6 +83,8 @@ export function parseRoute(hash: string): Route {
   if (fragment === '/trash') return { page: 'trash' };
   if (fragment === '/account') return { page: 'account' };
   if (fragment === '/admin/users') return { page: 'adminUsers' };
+  if (fragment === '/shared/with-me') return { page: 'sharedWithMe' };
+  if (fragment === '/shared/by-me') return { page: 'sharedByMe' };
   const version = /^\/versions\/(\d{1,15})$/.exec(fragment);
   if (version?.[1]) return { page: 'versions', fileId: Number(version[1]) };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +84,9 @@ public class ShareService {
 	@Transactional
 	public ShareDetails create(Actor actor, NewShare request) {
 		requireUser(actor);
+		if (request.type() == null) {
+			throw new SharingException(Reason.BAD_REQUEST, "please specify a share type");
+		}
 		StoragePath path = parsePath(request.path());
 		ShareSource source = storage.shareSource(actor, actor.userId(), path);
 		if (path.isRoot() || source.visible().path().isRoot()) {
@@ -272,6 +276,31 @@ public class ShareService {
 			throw noShare();
 		}
 		return details(actor, share);
+	}
+
+	/**
+	 * Enabled users other than the asker, and groups, whose name (or a user's display name) contains the term,
+	 * ignoring case: whom the share dialogs offer.
+	 */
+	public List<Sharee> sharees(Actor actor, String term) {
+		requireUser(actor);
+		String wanted = term == null ? "" : term.trim().toLowerCase(Locale.ROOT);
+		List<Sharee> found = new ArrayList<>();
+		for (UserAccount user : users.list()) {
+			String name = user.username().toLowerCase(Locale.ROOT);
+			String display = user.displayName().toLowerCase(Locale.ROOT);
+			if (user.id() != actor.userId() && user.enabled() && (name.contains(wanted) || display.contains(wanted))) {
+				found.add(new Sharee(ShareType.USER, user.username(), user.displayName(),
+						name.equals(wanted) || display.equals(wanted)));
+			}
+		}
+		for (Group group : groups.list()) {
+			String name = group.name().toLowerCase(Locale.ROOT);
+			if (name.contains(wanted)) {
+				found.add(new Sharee(ShareType.GROUP, group.name(), group.name(), name.equals(wanted)));
+			}
+		}
+		return found;
 	}
 
 	/** The ids of the users a user or group share reaches now; none for links. */

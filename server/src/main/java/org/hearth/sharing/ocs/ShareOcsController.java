@@ -25,6 +25,7 @@ import org.hearth.sharing.ShareChange;
 import org.hearth.sharing.ShareDetails;
 import org.hearth.sharing.ShareService;
 import org.hearth.sharing.ShareType;
+import org.hearth.sharing.Sharee;
 import org.hearth.sharing.SharingException;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
@@ -110,41 +111,26 @@ class ShareOcsController {
 	/** The share dialog's search: users and groups whose name contains the term. */
 	@GetMapping("/ocs/{version:v[12]\\.php}/apps/files_sharing/api/v1/sharees")
 	ResponseEntity<String> sharees(HttpServletRequest request) {
-		String term = String.valueOf(request.getParameter("search") == null ? "" : request.getParameter("search"))
-			.toLowerCase(Locale.ROOT);
-		long me = CurrentUser.require().userId();
-		List<Map<String, Object>> exactUsers = new java.util.ArrayList<>();
-		List<Map<String, Object>> otherUsers = new java.util.ArrayList<>();
-		for (UserAccount user : users.list()) {
-			if (user.id() == me || !user.enabled()) {
-				continue;
-			}
-			boolean exact = user.username().equalsIgnoreCase(term) || user.displayName().equalsIgnoreCase(term);
-			if (exact || user.username().toLowerCase(Locale.ROOT).contains(term)
-					|| user.displayName().toLowerCase(Locale.ROOT).contains(term)) {
-				(exact ? exactUsers : otherUsers).add(sharee(user.displayName(), ShareType.USER, user.username()));
-			}
-		}
-		List<Map<String, Object>> exactGroups = new java.util.ArrayList<>();
-		List<Map<String, Object>> otherGroups = new java.util.ArrayList<>();
-		for (Group group : groups.list()) {
-			String name = group.name().toLowerCase(Locale.ROOT);
-			if (name.contains(term)) {
-				(name.equals(term) ? exactGroups : otherGroups).add(sharee(group.name(), ShareType.GROUP, group.name()));
-			}
-		}
+		List<Sharee> found = shares.sharees(CurrentUser.actor(), request.getParameter("search"));
 		Map<String, Object> exact = new LinkedHashMap<>();
-		exact.put("users", exactUsers);
-		exact.put("groups", exactGroups);
+		exact.put("users", sharees(found, ShareType.USER, true));
+		exact.put("groups", sharees(found, ShareType.GROUP, true));
 		exact.put("remotes", List.of());
 		exact.put("emails", List.of());
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("exact", exact);
-		data.put("users", otherUsers);
-		data.put("groups", otherGroups);
+		data.put("users", sharees(found, ShareType.USER, false));
+		data.put("groups", sharees(found, ShareType.GROUP, false));
 		data.put("remotes", List.of());
 		data.put("emails", List.of());
 		return OcsResponse.ok(request, data);
+	}
+
+	private static List<Map<String, Object>> sharees(List<Sharee> found, ShareType type, boolean exact) {
+		return found.stream()
+			.filter(s -> s.type() == type && s.exact() == exact)
+			.map(s -> sharee(s.label(), s.type(), s.shareWith()))
+			.toList();
 	}
 
 	private static Map<String, Object> sharee(String label, ShareType type, String shareWith) {

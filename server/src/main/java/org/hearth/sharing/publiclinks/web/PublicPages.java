@@ -137,6 +137,7 @@ final class PublicPages {
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
 				<meta name="referrer" content="no-referrer">
+				<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 				<title>%s · Hearth</title>
 				<style>
 				body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 3rem auto; padding: 0 1rem; }
