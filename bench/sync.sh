@@ -7,9 +7,11 @@
 #   - the Nextcloud desktop client (nextcloudcmd) doing the initial sync of a generated tree of SYNC_FILES files
 #     (1 KiB to 5 MiB, about SYNC_MB MB in all, SYNC_FOLDERS folders) to Hearth, beside `rclone copy` of the same tree
 #     to Apache (rclone's webdav backend, default 4 transfers);
-#   - one BIG_SYNC_MIB file uploaded by nextcloudcmd to Hearth (chunked upload v2, 10 MB chunks at the start),
-#     beside a plain cp of the same file on the same disk (and cp + fsync, since Hearth fsyncs).
-# Both uploads are then checked with `rclone check` against the server (SHA-1 from oc:checksums / size on Apache).
+#   - one BIG_SYNC_MIB file uploaded to Hearth through chunked upload v2 by nextcloudcmd (10 MB chunks at the start,
+#     growing up to 100 MB; it reads the whole file for its SHA-1 before sending a byte) and by Hearth's own client
+#     (`hearth backup`, BIG_CHUNK chunks, SHA-1 taken while sending), beside a plain cp of the same file on the same
+#     disk (and cp + fsync, since Hearth makes the file durable before answering).
+# Every upload is then checked with `rclone check` against the server (SHA-1 from oc:checksums / size on Apache).
 # Prints a markdown report and writes it to bench/results/sync-<UTC date and time>.md. Exit 0 when every step
 # worked, whether or not a target was met; non-zero when a step failed.
 #
@@ -24,6 +26,7 @@ SYNC_FILES=${SYNC_FILES:-2000}
 SYNC_MB=${SYNC_MB:-500}
 SYNC_FOLDERS=${SYNC_FOLDERS:-40}
 BIG_SYNC_MIB=${BIG_SYNC_MIB:-2048}
+BIG_CHUNK=${BIG_CHUNK:-10M}
 HEARTH_HEAP=${HEARTH_HEAP:-512m}
 QUIET_BUSY_PCT=${QUIET_BUSY_PCT:-25}
 QUIET_BUDGET=${QUIET_BUDGET:-120}
@@ -37,6 +40,10 @@ done
 
 # shellcheck source=servers.sh
 source "$BENCH_DIR/servers.sh"
+CLIENT_JAR="$REPO/clients/target/hearth.jar"
+[ -f "$CLIENT_JAR" ] || (cd "$REPO" && mvn -B -q -pl clients -am -DskipTests package) || die "cannot build $CLIENT_JAR"
+cp "$CLIENT_JAR" "$WORK/hearth-cli.jar"
+hearth_cli() { HEARTH_JAR="$WORK/hearth-cli.jar" HEARTH_CONFIG_DIR="$WORK/hearth-cli" "$REPO/clients/bin/hearth" "$@"; }
 
 OBSCURED=$(rclone obscure "$PASSWORD")
 rclone_to() { # rclone_to SERVER ARGS...: rclone with a remote named "dst" for SERVER's WebDAV root
@@ -108,10 +115,22 @@ rclone_to hearth check "$WORK/ncbig" dst:big --exclude '.sync_*' --exclude '.nex
   || die "the big file on Hearth differs (see $WORK/check.log)"
 grep -q 'remote.php/dav/uploads' "$WORK/nextcloudcmd.log" || log "WARNING: nextcloudcmd's log shows no chunked upload"
 
+printf '%s\n' "$PASSWORD" | hearth_cli login "${HOST[hearth]}" -u bench --password-stdin >>"$WORK/hearth-cli.log" 2>&1 \
+  || die "hearth login failed (see $WORK/hearth-cli.log)"
+mkdir -p "$WORK/hcbig"
+ln "$WORK/ncbig/big.bin" "$WORK/hcbig/big.bin"
+settle "$SETTLE"; wait_quiet "hearth backup big file"
+log "hearth backup of the $BIG_SYNC_MIB MiB file (chunked, $BIG_CHUNK chunks)"
+timed T_HCBIG hearth_cli backup --chunk-size "$BIG_CHUNK" "$WORK/hcbig" /big-hearth >>"$WORK/hearth-cli.log" 2>&1
+rclone_to hearth check "$WORK/hcbig" dst:big-hearth >>"$WORK/check.log" 2>&1 \
+  || die "the big file sent by hearth backup differs (see $WORK/check.log)"
+
 mb() { calc "$1 / 1000000 / $2" 0; }
 ratio_tree=$(calc "$T_RCLONE / $T_NCMD" 2)
 ratio_big=$(calc "100 * $T_CP / $T_NCBIG" 0)
 ratio_big_fsync=$(calc "100 * $T_CP_FSYNC / $T_NCBIG" 0)
+ratio_hc=$(calc "100 * $T_CP / $T_HCBIG" 0)
+ratio_hc_fsync=$(calc "100 * $T_CP_FSYNC / $T_HCBIG" 0)
 verdict() { awk "BEGIN { exit !($1) }" && echo met || echo "**missed**"; }
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 REPORT=$(cat <<EOF
@@ -124,11 +143,12 @@ Page cache dropped and the machine quiet (≤ $QUIET_BUSY_PCT % busy, within a $
 | measure | Hearth | peer | ratio | target | result |
 |---|---:|---:|---:|---:|---|
 | initial sync of $SYNC_FILES files, $(calc "$TREE_BYTES / 1000000" 0) MB: seconds | $T_NCMD (nextcloudcmd) | $T_RCLONE (rclone → Apache) | $ratio_tree× | ≥ 0.8× | $(verdict "$ratio_tree >= 0.8") |
-| $BIG_SYNC_MIB MiB file, chunked: seconds | $T_NCBIG ($(mb "$BIG_BYTES" "$T_NCBIG") MB/s) | cp $T_CP ($(mb "$BIG_BYTES" "$T_CP") MB/s) | $ratio_big % of cp | ≥ 70 % | $(verdict "$ratio_big >= 70") |
+| $BIG_SYNC_MIB MiB file, chunked, nextcloudcmd: seconds | $T_NCBIG ($(mb "$BIG_BYTES" "$T_NCBIG") MB/s) | cp $T_CP ($(mb "$BIG_BYTES" "$T_CP") MB/s) | $ratio_big % of cp | ≥ 70 % | $(verdict "$ratio_big >= 70") |
+| $BIG_SYNC_MIB MiB file, chunked, hearth backup ($BIG_CHUNK chunks): seconds | $T_HCBIG ($(mb "$BIG_BYTES" "$T_HCBIG") MB/s) | cp $T_CP | $ratio_hc % of cp | ≥ 70 % | $(verdict "$ratio_hc >= 70") |
 
-cp + fsync of the big file: $T_CP_FSYNC s, so the chunked upload (which fsyncs every chunk and the assembled file)
-is $ratio_big_fsync % of cp + fsync. Both uploads were checked afterwards with \`rclone check\` (SHA-1 on Hearth,
-sizes on Apache, which has no checksums).
+cp + fsync of the big file: $T_CP_FSYNC s, so the chunked upload (durable before the final MOVE answers) is
+$ratio_big_fsync % of cp + fsync with nextcloudcmd and $ratio_hc_fsync % with hearth backup. Every upload was checked
+afterwards with \`rclone check\` (SHA-1 on Hearth, sizes on Apache, which has no checksums).
 EOF
 )
 printf '%s\n' "$REPORT"
