@@ -94,7 +94,8 @@ final class PublicPages {
 		}
 		String src = base(token) + "/preview?path=" + query(path) + "&x=64&y=64&etag="
 				+ UriUtils.encodeQueryParam(node.etag(), StandardCharsets.UTF_8);
-		return "<img src=\"" + escape(src) + "\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\">";
+		return "<img src=\"" + escape(src) + "\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\""
+				+ " onerror=\"this.style.visibility='hidden'\">";
 	}
 
 	static String drop(String token, String title) {
