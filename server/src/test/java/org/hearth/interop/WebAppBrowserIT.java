@@ -43,7 +43,8 @@ class WebAppBrowserIT extends HearthIT {
 
 		assertThat(result.exitCode()).as("npm run e2e:%n%s", result.output()).isZero();
 		assertThat(result.output()).contains("passed").doesNotContain("skipped");
-		for (String screen : List.of("files", "files-list", "files-grid", "files-phone", "upload-progress")) {
+		for (String screen : List.of("files", "files-list", "files-grid", "files-grid-previews", "files-phone",
+				"upload-progress")) {
 			assertThat(SCREENSHOTS.resolve(screen + ".png")).exists();
 			assertThat(Files.size(SCREENSHOTS.resolve(screen + ".png"))).isPositive();
 		}
