@@ -45,6 +45,21 @@ public class ThumbnailMaker {
 		}
 	}
 
+	/**
+	 * ImageIO finds its plugins once, with the class loader of whichever thread used it first; in the packaged jar
+	 * that may not see TwelveMonkeys' readers (WebP), so they are looked up again with this class's.
+	 */
+	ThumbnailMaker() {
+		ClassLoader previous = Thread.currentThread().getContextClassLoader();
+		Thread.currentThread().setContextClassLoader(ThumbnailMaker.class.getClassLoader());
+		try {
+			ImageIO.scanForPlugins();
+		}
+		finally {
+			Thread.currentThread().setContextClassLoader(previous);
+		}
+	}
+
 	/** Encoded thumbnail bytes; PNG when the source has transparency, JPEG otherwise. */
 	public record Thumbnail(byte[] bytes, boolean png) {
 	}
