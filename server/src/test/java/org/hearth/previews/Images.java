@@ -29,6 +29,19 @@ public final class Images {
 		return jpeg(width, height, Color.RED, Color.BLUE);
 	}
 
+	/** The same two halves in another format ImageIO writes ({@code gif}, {@code bmp}). */
+	public static byte[] encoded(int width, int height, String format) {
+		return encode(halves(width, height, Color.RED, Color.BLUE, BufferedImage.TYPE_INT_RGB), format);
+	}
+
+	/**
+	 * A 1×1 lossless WebP (the well-known feature-detection sample): nothing here writes WebP, and a test vector of
+	 * 34 bytes is the smallest way to prove the server reads it.
+	 */
+	public static byte[] tinyWebp() {
+		return java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+	}
+
 	/** A PNG with a transparent right half. */
 	public static byte[] pngWithAlpha(int width, int height) {
 		return encode(halves(width, height, Color.GREEN, new Color(0, 0, 0, 0), BufferedImage.TYPE_INT_ARGB), "png");

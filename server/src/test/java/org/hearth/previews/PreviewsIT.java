@@ -59,6 +59,17 @@ class PreviewsIT extends HearthIT {
 	}
 
 	@Test
+	void gifBmpAndWebpHavePreviewsToo() {
+		PreviewFetch.put(alice, "anim.gif", Images.encoded(200, 100, "gif"));
+		PreviewFetch.put(alice, "scan.bmp", Images.encoded(200, 100, "bmp"));
+		PreviewFetch.put(alice, "tiny.webp", Images.tinyWebp());
+		assertThat(size(PreviewFetch.preview(alice, alice.fileId("anim.gif"), "x=64&y=64&a=1"))).isEqualTo("64x32");
+		assertThat(size(PreviewFetch.preview(alice, alice.fileId("scan.bmp"), "x=64&y=64&a=1"))).isEqualTo("64x32");
+		assertThat(size(PreviewFetch.preview(alice, alice.fileId("tiny.webp"), "x=64&y=64&a=1"))).isEqualTo("1x1");
+		assertThat(alice.prop("tiny.webp", "nc", "http://nextcloud.org/ns", "has-preview")).isEqualTo("true");
+	}
+
+	@Test
 	void answersLikeNextcloudWithCachingHeaders() {
 		var response = PreviewFetch.preview(alice, alice.fileId("photo.jpg"), "x=64&y=64&forceIcon=0&c=abc");
 		assertThat(response.statusCode()).isEqualTo(200);
