@@ -138,6 +138,14 @@ export function downloadUrl(username: string, path: string): string {
   return davFileUrl(username, path);
 }
 
+/**
+ * URL of a file's square preview (`size` pixels; the server rounds up to 64, 256 or 1024). The etag in the URL makes
+ * a changed file a new URL, since the server lets the browser keep a preview for a day.
+ */
+export function previewUrl(entry: Pick<FileEntry, 'fileId' | 'etag'>, size: number): string {
+  return `api/previews/${entry.fileId}?size=${size}&etag=${encodeURIComponent(entry.etag)}`;
+}
+
 /** The signed-in user's devices, newest first. */
 export function listDevices(signal?: AbortSignal): Promise<Device[]> {
   return request<Device[]>('GET', APP_PASSWORDS, undefined, signal);

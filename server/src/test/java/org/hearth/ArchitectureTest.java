@@ -33,10 +33,11 @@ class ArchitectureTest {
 			.check(CLASSES);
 	}
 
+	/** The preview cache keeps derived files of its own below the data folder, never in a user's tree. */
 	@Test
 	void onlyStorageInternalsTouchUserFiles() {
 		noClasses().that()
-			.resideOutsideOfPackages("org.hearth.storage..", "org.hearth.platform..")
+			.resideOutsideOfPackages("org.hearth.storage..", "org.hearth.platform..", "org.hearth.previews.internal..")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("java.nio.file.Files")

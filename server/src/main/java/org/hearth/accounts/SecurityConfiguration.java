@@ -33,7 +33,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Four filter chains: DAV and OCS (Basic auth with account or app passwords, as every Nextcloud client sends it),
+ * Four filter chains: DAV, OCS and Nextcloud's preview routes (Basic auth with account or app passwords, as every Nextcloud client sends it),
  * the web app's REST API (session cookie with CSRF protection, Basic for scripts), the login flow pages (session with
  * CSRF-protected forms; the clients' own calls to start and poll a flow carry no session), and the public rest
  * (status, static files).
@@ -127,12 +127,13 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * DAV, OCS, and PROPFIND on the collections above the DAV homes ({@code /}, {@code /remote.php}, …), which
-	 * Windows walks before it maps a drive.
+	 * DAV, OCS, the previews Nextcloud's apps fetch with the same credentials, and PROPFIND on the collections above
+	 * the DAV homes ({@code /}, {@code /remote.php}, …), which Windows walks before it maps a drive.
 	 */
 	private static boolean isDavOrOcs(HttpServletRequest request) {
 		String uri = request.getRequestURI();
-		if (uri.startsWith("/remote.php/") || uri.equals("/remote.php") || uri.startsWith("/ocs/")) {
+		if (uri.startsWith("/remote.php/") || uri.equals("/remote.php") || uri.startsWith("/ocs/")
+				|| uri.startsWith("/index.php/core/preview") || uri.startsWith("/index.php/apps/files/api/v1/thumbnail/")) {
 			return true;
 		}
 		return request.getMethod().equals("PROPFIND") && (uri.equals("/") || uri.startsWith("/remote.php"));

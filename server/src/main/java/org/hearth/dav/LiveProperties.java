@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.hearth.dav.xml.PropName;
 import org.hearth.dav.xml.XmlText;
 import org.hearth.platform.InstanceId;
+import org.hearth.previews.PreviewService;
 import org.hearth.storage.LockInfo;
 import org.hearth.storage.Node;
 import org.hearth.storage.Permissions;
@@ -71,7 +72,8 @@ final class LiveProperties {
 		PROPERTIES.put(PropName.oc("owner-id"), c -> XmlText.escape(c.target().username()));
 		PROPERTIES.put(PropName.oc("owner-display-name"), c -> XmlText.escape(c.ownerDisplayName()));
 		PROPERTIES.put(PropName.oc("comments-unread"), c -> "0");
-		PROPERTIES.put(PropName.nc("has-preview"), c -> "false");
+		PROPERTIES.put(PropName.nc("has-preview"),
+				c -> Boolean.toString(!c.node().directory() && PreviewService.supports(c.node().mimeType())));
 		PROPERTIES.put(PropName.nc("mount-type"), c -> c.permissions().received() ? "shared" : "");
 		PROPERTIES.put(PropName.nc("is-encrypted"), c -> "0");
 		PROPERTIES.put(PropName.nc("creation_time"), c -> Long.toString(c.node().ctime()));

@@ -9,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.hearth.previews.Images;
+import org.hearth.previews.PreviewFetch;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.Test;
 
-/** The web app's sign-in: CSRF cookie, session cookie, file listing, and DAV reads (not writes) with the cookie. */
+/**
+ * The web app's sign-in: CSRF cookie, session cookie, file listing, and DAV and preview reads (not writes) with the
+ * cookie.
+ */
 class WebSessionIT extends HearthIT {
 
 	@Test
@@ -21,6 +26,7 @@ class WebSessionIT extends HearthIT {
 		DavClient user = newUser("web");
 		user.mkcol("Photos");
 		user.put("a%2Bb%20c.txt", "hello web");
+		PreviewFetch.put(user, "Photos/cat.jpg", Images.jpeg(100, 80));
 		CookieManager cookies = new CookieManager();
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
 
@@ -57,6 +63,10 @@ class WebSessionIT extends HearthIT {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(delete.statusCode()).as("a cookie alone may not change files").isEqualTo(403);
 		assertThat(user.get("a%2Bb%20c.txt").statusCode()).isEqualTo(200);
+		var preview = browser.send(get("/index.php/core/preview?fileId=" + user.fileId("Photos/cat.jpg") + "&x=64&y=64"),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(preview.statusCode()).as("Nextcloud's preview route takes the session too").isEqualTo(200);
+		assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 
 		var signOut = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/session"))
 			.header("X-XSRF-TOKEN", cookie(cookies, "XSRF-TOKEN"))

@@ -53,8 +53,8 @@ class WebAppBrowserIT extends HearthIT {
 
 		assertThat(result.exitCode()).as("npm run e2e:%n%s", result.output()).isZero();
 		assertThat(result.output()).contains("passed").doesNotContain("skipped");
-		List<String> screens = only.isEmpty() ? List.of("files", "files-list", "files-grid", "files-phone",
-				"upload-progress", "share-dialog", "public-link-folder", "shared-with-me", "file-drop") : List.of();
+		List<String> screens = only.isEmpty() ? List.of("files", "files-list", "files-grid", "files-grid-previews",
+				"files-phone", "upload-progress", "share-dialog", "public-link-folder", "shared-with-me", "file-drop") : List.of();
 		for (String screen : screens) {
 			assertThat(SCREENSHOTS.resolve(screen + ".png")).exists();
 			assertThat(Files.size(SCREENSHOTS.resolve(screen + ".png"))).isPositive();

@@ -147,7 +147,7 @@ class LinkAttackIT extends HearthIT {
 				Map.entry("PUT over file", 201), Map.entry("DELETE file", 404), Map.entry("MOVE file in link", 404),
 				Map.entry("COPY file out", 403), Map.entry("LOCK file", 405), Map.entry("PROPPATCH file", 404),
 				Map.entry("page", 200), Map.entry("page of subfolder", 200), Map.entry("download file", 404),
-				Map.entry("download zip", 404), Map.entry("download selection", 404),
+				Map.entry("download zip", 404), Map.entry("download selection", 404), Map.entry("preview", 404),
 				Map.entry("open chunked upload", 201), Map.entry("send upload part", 201));
 		for (LinkAttacks.Answer answer : answers) {
 			String route = answer.probe().name().replaceFirst("^legacy ", "");

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.hearth.previews.Images;
+import org.hearth.previews.PreviewFetch;
 import org.hearth.testing.DavClient;
 
 /**
  * The routes of the link attack suite and how to try them all. {@link #probes} is the one list of every route a
- * visitor can use (public DAV in both forms, the public pages and downloads, and the account DAV with link
+ * visitor can use (public DAV in both forms, the public pages, previews and downloads, and the account DAV with link
  * credentials): a new public route belongs there. The files probed are an owner's Holiday folder, with a file
  * outside it that no link may ever show.
  */
@@ -61,6 +63,7 @@ class LinkAttacks {
 		assertThat(owner.put("Holiday/secret-beach.jpg", CONTENT).statusCode()).isEqualTo(201);
 		assertThat(owner.put("Holiday/sub/inner-secret.txt", "inner " + CONTENT).statusCode()).isEqualTo(201);
 		assertThat(owner.put("outside-secret.txt", "outside " + CONTENT).statusCode()).isEqualTo(201);
+		PreviewFetch.put(owner, "Holiday/sunset.jpg", Images.jpeg(300, 200));
 	}
 
 	/** Every route, for a link reached at {@code dav} (a public DAV prefix) and {@code token}. */
@@ -91,6 +94,7 @@ class LinkAttacks {
 					new Probe("download file", "GET", page + "/download?path=/secret-beach.jpg", null),
 					new Probe("download zip", "GET", page + "/download", null),
 					new Probe("download selection", "GET", page + "/download?files=secret-beach.jpg&files=sub", null),
+					new Probe("preview", "GET", page + "/preview?path=/sunset.jpg&x=64&y=64", null),
 					new Probe("open chunked upload", "POST", page + "/uploads/fprobe000001?total=5", null),
 					new Probe("send upload part", "PUT", page + "/uploads/fprobe000001/000000", "probe")));
 		}

@@ -10,9 +10,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.hearth.previews.Images;
+import org.hearth.previews.PreviewFetch;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,5 +241,28 @@ class PublicLinksIT extends HearthIT {
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	@Test
+	void folderPageShowsLazyThumbnailsOfImagesThatThePasswordUnlocks() {
+		PreviewFetch.put(owner, "Photos/sunset.jpg", Images.jpeg(400, 300));
+		var link = links.create(owner, "Photos", LinkFixture.READ, "pw-thumbs", null, false);
+		LinkVisitor browser = LinkVisitor.anonymous(baseUrl());
+		String preview = "/index.php/s/" + link.token() + "/preview?path=%2Fsunset.jpg&x=64&y=64";
+		var locked = browser.send("GET", preview, null);
+		assertThat(locked.statusCode()).as("no grant, no preview").isEqualTo(401);
+		assertThat(locked.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+
+		browser.submitPassword(link.token(), "pw-thumbs");
+		String page = LinkVisitor.text(browser.send("GET", "/index.php/s/" + link.token(), null));
+		Matcher img = Pattern.compile("<img src=\"([^\"]*sunset\\.jpg[^\"]*)\"[^>]*loading=\"lazy\"").matcher(page);
+		assertThat(img.find()).as(page).isTrue();
+		assertThat(page).doesNotContain("preview?path=%2FDay");
+		var thumbnail = browser.send("GET", img.group(1).replace("&amp;", "&"), null);
+		assertThat(thumbnail.statusCode()).isEqualTo(200);
+		assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+		var image = Images.read(thumbnail.body());
+		assertThat(image.getWidth() + "x" + image.getHeight()).isEqualTo("64x64");
+		assertThat(browser.send("GET", preview.replace("x=64", "x=0"), null).statusCode()).isEqualTo(400);
 	}
 }

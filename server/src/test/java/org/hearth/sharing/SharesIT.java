@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
+import org.hearth.previews.Images;
+import org.hearth.previews.PreviewFetch;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Shares to users and groups over real HTTP: what a recipient sees and may do on DAV and REST, where their writes,
- * versions and deletions land, and that unsharing or leaving a group takes effect at once.
+ * Shares to users and groups over real HTTP: what a recipient sees and may do on DAV, REST and previews, where
+ * their writes, versions and deletions land, and that unsharing or leaving a group takes effect at once.
  */
 class SharesIT extends HearthIT {
 
@@ -199,14 +201,21 @@ class SharesIT extends HearthIT {
 		alice.mkcol("Secret");
 		alice.put("Secret/plan.txt", "v1");
 		alice.put("Secret/plan.txt", "v2");
+		PreviewFetch.put(alice, "Secret/map.jpg", Images.jpeg(300, 200));
 		String fileId = alice.fileId("Secret/plan.txt");
+		String photoId = alice.fileId("Secret/map.jpg");
 		long id = new OcsShares(alice).share("/Secret", 0, bob.username(), 31);
+		String preview = "/index.php/core/preview?fileId=" + photoId + "&x=64&y=64";
 
 		assertThat(bob.get(mount("Secret/plan.txt")).statusCode()).isEqualTo(200);
 		assertThat(rest(bob, "GET", "/api/files/content?path=" + OcsShares.enc("/Shared with me/Secret/plan.txt"),
 				null).statusCode()).isEqualTo(200);
 		assertThat(search(bob, "plan%")).contains("plan.txt");
 		assertThat(rest(bob, "GET", "/api/versions/" + fileId, null).statusCode()).isEqualTo(200);
+		assertThat(PreviewFetch.get(bob, preview).statusCode()).as("a recipient sees previews").isEqualTo(200);
+		assertThat(PreviewFetch.get(bob, "/api/previews/" + photoId).statusCode()).isEqualTo(200);
+		assertThat(PreviewFetch.get(bob, "/index.php/core/preview.png?file=/Shared%20with%20me/Secret/map.jpg")
+			.statusCode()).isEqualTo(200);
 
 		assertThat(new OcsShares(alice).send("DELETE", OcsShares.V2 + "/" + id, null).statusCode()).isEqualTo(200);
 
@@ -218,6 +227,11 @@ class SharesIT extends HearthIT {
 		assertThat(bob.send(bob.request("PROPFIND",
 				baseUrl() + "/remote.php/dav/versions/" + bob.username() + "/versions/" + fileId, null)
 			.header("Depth", "1")).statusCode()).isEqualTo(404);
+		assertThat(PreviewFetch.get(bob, preview).statusCode()).as("the cached preview is not shown either")
+			.isEqualTo(404);
+		assertThat(PreviewFetch.get(bob, "/api/previews/" + photoId).statusCode()).isEqualTo(404);
+		assertThat(PreviewFetch.get(bob, "/index.php/core/preview.png?file=/Shared%20with%20me/Secret/map.jpg")
+			.statusCode()).isEqualTo(404);
 		assertThat(alice.get("Secret/plan.txt").body()).isEqualTo("v2");
 	}
 

@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.hearth.dav.ContentResponse;
+import org.hearth.previews.PreviewResponse;
+import org.hearth.previews.PreviewService;
+import org.hearth.previews.PreviewSpec;
 import org.hearth.sharing.Share;
 import org.hearth.sharing.publiclinks.LinkAccess;
 import org.hearth.storage.Actor;
@@ -15,6 +18,7 @@ import org.hearth.storage.Node;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -44,8 +49,11 @@ class PublicLinkController {
 
 	private final ZipDownload zips;
 
-	PublicLinkController(LinkAccess access, StorageService storage, ZipDownload zips) {
+	private final PreviewService previews;
+
+	PublicLinkController(LinkAccess access, StorageService storage, ZipDownload zips, PreviewService previews) {
 		this.access = access;
+		this.previews = previews;
 		this.storage = storage;
 		this.zips = zips;
 	}
@@ -109,6 +117,26 @@ class PublicLinkController {
 		zips.send(visitor, node, files == null ? List.of() : files, zipName, response);
 	}
 
+	/**
+	 * A preview of an image the link shows, for the folder page: square ({@code a=0}) or whole ({@code a=1}), as
+	 * Nextcloud's preview. A drop link shows nothing, so it has no previews either.
+	 */
+	@GetMapping(BASE + "/preview")
+	ResponseEntity<InputStreamResource> preview(@PathVariable String token, @RequestParam String path,
+			@RequestParam(defaultValue = "64") int x, @RequestParam(defaultValue = "64") int y,
+			@RequestParam(defaultValue = "false") boolean a,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			HttpServletRequest request) {
+		Share link = access.link(token);
+		Actor visitor = access.enter(link, access.visitor(link, request));
+		if (x <= 0 || y <= 0) {
+			throw new StorageException(StorageException.Reason.BAD_CONTENT, "x and y must be above 0");
+		}
+		PreviewSpec spec = new PreviewSpec(x, y, a ? PreviewSpec.Fit.CONTAIN : PreviewSpec.Fit.CROP);
+		return PreviewResponse.of(previews.byPath(visitor, LinkAccess.HOME, StoragePath.parse(path), spec),
+				ifNoneMatch);
+	}
+
 	static String attachment(String name) {
 		return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
 	}
@@ -132,6 +160,9 @@ class PublicLinkController {
 	ResponseEntity<String> refused(StorageException e) {
 		if (e.reason() == StorageException.Reason.FORBIDDEN) {
 			return html(403, PublicPages.notFound());
+		}
+		if (e.reason() == StorageException.Reason.BAD_CONTENT) {
+			return html(400, PublicPages.notFound());
 		}
 		return html(404, PublicPages.notFound());
 	}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import org.hearth.previews.PreviewService;
 import org.hearth.storage.Node;
 import org.hearth.storage.StoragePath;
 import org.springframework.web.util.HtmlUtils;
@@ -58,7 +59,8 @@ final class PublicPages {
 	static String folder(String token, String title, StoragePath path, List<Node> children, boolean downloadable) {
 		StringBuilder rows = new StringBuilder();
 		if (!path.isRoot()) {
-			rows.append("<tr><td><a href=\"").append(escape(browse(token, path.parent()))).append("\">..</a></td><td></td></tr>\n");
+			rows.append("<tr><td class=\"thumb\"></td><td><a href=\"").append(escape(browse(token, path.parent())))
+				.append("\">..</a></td><td></td></tr>\n");
 		}
 		for (Node child : children) {
 			StoragePath childPath = path.child(child.name());
@@ -66,8 +68,8 @@ final class PublicPages {
 					: downloadable ? base(token) + "/download?path=" + query(childPath) : null;
 			String name = href == null ? escape(child.name())
 					: "<a href=\"" + escape(href) + "\">" + escape(child.name()) + (child.directory() ? "/" : "") + "</a>";
-			rows.append("<tr><td>").append(name).append("</td><td class=\"size\">").append(size(child.size()))
-				.append("</td></tr>\n");
+			rows.append("<tr><td class=\"thumb\">").append(thumbnail(token, childPath, child)).append("</td><td>")
+				.append(name).append("</td><td class=\"size\">").append(size(child.size())).append("</td></tr>\n");
 		}
 		String download = downloadable ? "<p><a class=\"button\" href=\"%s/download%s\">Download all as zip</a></p>"
 			.formatted(escape(base(token)), path.isRoot() ? "" : "?path=" + escape(query(path))) : "";
@@ -75,11 +77,25 @@ final class PublicPages {
 				<h1>%s</h1>
 				%s
 				<table>
-				<thead><tr><th>Name</th><th class="size">Size</th></tr></thead>
+				<thead><tr><th class="thumb"></th><th>Name</th><th class="size">Size</th></tr></thead>
 				<tbody>
 				%s</tbody>
 				</table>
 				""".formatted(escape(path.isRoot() ? title : "/" + path), download, rows));
+	}
+
+	/**
+	 * A small preview of an image, loaded only when scrolled into view; the file's etag in the URL lets the browser
+	 * keep it until the file changes.
+	 */
+	private static String thumbnail(String token, StoragePath path, Node node) {
+		if (node.directory() || !PreviewService.supports(node.mimeType())) {
+			return "";
+		}
+		String src = base(token) + "/preview?path=" + query(path) + "&x=64&y=64&etag="
+				+ UriUtils.encodeQueryParam(node.etag(), StandardCharsets.UTF_8);
+		return "<img src=\"" + escape(src) + "\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\""
+				+ " onerror=\"this.style.visibility='hidden'\">";
 	}
 
 	static String drop(String token, String title) {
@@ -150,6 +166,8 @@ final class PublicPages {
 				table { width: 100%%; border-collapse: collapse; }
 				td, th { padding: 0.4rem; border-bottom: 1px solid #ddd; text-align: left; overflow-wrap: anywhere; }
 				.size { text-align: right; white-space: nowrap; }
+				.thumb { width: 48px; padding: 0.2rem; }
+				.thumb img { display: block; object-fit: cover; border-radius: 3px; }
 				.problem { color: #a11; }
 				.drop { border: 2px dashed #b5542c; border-radius: 8px; padding: 2rem; text-align: center; }
 				.drop.over { background: #fbeee8; }
