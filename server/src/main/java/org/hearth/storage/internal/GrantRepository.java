@@ -21,11 +21,18 @@ public class GrantRepository {
 	 * A share as it appears in one recipient's tree.
 	 *
 	 * @param bits the share's permission bits, already capped by the share it was reshared through
+	 * @param lastDay the last day it works (the earlier of its own and that of the share it was reshared through),
+	 * or null
 	 */
-	public record MountRow(long shareId, long ownerId, long nodeId, int bits, StoragePath mountPath) {
+	public record MountRow(long shareId, long ownerId, long nodeId, int bits, StoragePath mountPath,
+			LocalDate lastDay) {
 	}
 
-	/** A public link as the evaluator needs it. */
+	/**
+	 * A public link as the evaluator needs it.
+	 *
+	 * @param expiresOn its last day (the earlier of its own and that of the share it was made through), or null
+	 */
 	public record LinkRow(long shareId, long ownerId, long nodeId, int bits, boolean hasPassword, LocalDate expiresOn,
 			long createdAt) {
 	}
@@ -45,8 +52,8 @@ public class GrantRepository {
 	 * is joined live, so a removed member loses the mount with the next cache load).
 	 */
 	public List<MountRow> mountsOf(long userId) {
-		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, m.mount_path"
-				+ " FROM share_mounts m JOIN shares s ON s.id = m.share_id LEFT JOIN shares p ON p.id = s.parent_id"
+		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, m.mount_path,"
+				+ " s.expires_on, p.expires_on FROM share_mounts m JOIN shares s ON s.id = m.share_id LEFT JOIN shares p ON p.id = s.parent_id"
 				+ " WHERE m.user_id = ? AND m.hidden = FALSE AND s.owner_id <> ? AND s.share_type IN (0, 1)"
 				+ " AND (s.shared_with_user = ? OR s.shared_with_group IN"
 				+ " (SELECT g.group_id FROM group_members g WHERE g.user_id = ?))")
@@ -58,14 +65,14 @@ public class GrantRepository {
 					bits &= parentBits;
 				}
 				return new MountRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits,
-						StoragePath.parse(rs.getString(6)));
+						StoragePath.parse(rs.getString(6)), earlier(rs.getDate(7), rs.getDate(8)));
 			})
 			.list();
 	}
 
 	public Optional<LinkRow> link(long shareId) {
 		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, s.password_hash,"
-				+ " s.expires_on, s.created_at FROM shares s LEFT JOIN shares p ON p.id = s.parent_id"
+				+ " s.expires_on, s.created_at, p.expires_on FROM shares s LEFT JOIN shares p ON p.id = s.parent_id"
 				+ " WHERE s.id = ? AND s.share_type = 3")
 			.param(shareId)
 			.query((rs, i) -> {
@@ -74,11 +81,18 @@ public class GrantRepository {
 				if (!rs.wasNull()) {
 					bits &= parentBits;
 				}
-				java.sql.Date expires = rs.getDate(7);
 				return new LinkRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits, rs.getString(6) != null,
-						expires == null ? null : expires.toLocalDate(), rs.getLong(8));
+						earlier(rs.getDate(7), rs.getDate(9)), rs.getLong(8));
 			})
 			.optional();
+	}
+
+	/** The earlier of two last days, either of which may be absent (null). */
+	private static LocalDate earlier(java.sql.Date own, java.sql.Date parent) {
+		if (own == null) {
+			return parent == null ? null : parent.toLocalDate();
+		}
+		return parent == null || own.before(parent) ? own.toLocalDate() : parent.toLocalDate();
 	}
 
 	public Set<Long> ownersWithShares() {
