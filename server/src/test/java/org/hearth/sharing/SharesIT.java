@@ -76,6 +76,9 @@ class SharesIT extends HearthIT {
 		assertThat(alice.get("Docs/a.txt").body()).isEqualTo("from alice");
 		assertThat(alice.get("Docs/new.txt").statusCode()).isEqualTo(404);
 		assertThat(alice.prop("Docs", "oc", OC, "share-types")).contains("<oc:share-type>0</oc:share-type>");
+		assertThat(alice.prop("Docs", "nc", NC, "sharees")).startsWith("<nc:sharee><nc:id>" + bob.username()
+				+ "</nc:id><nc:display-name>").endsWith("</nc:display-name><nc:type>0</nc:type></nc:sharee>");
+		assertThat(bob.prop(mount("Docs"), "nc", NC, "sharees")).as("the recipient did not share it").isNullOrEmpty();
 	}
 
 	@Test

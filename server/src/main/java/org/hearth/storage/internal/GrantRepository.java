@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.hearth.storage.Sharee;
 import org.hearth.storage.StoragePath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -109,19 +110,28 @@ public class GrantRepository {
 			.list();
 	}
 
-	/** Share types of the shares on each of these nodes (owner side), keyed by node id; one query. */
-	public java.util.Map<Long, Set<Integer>> shareTypes(long ownerId, List<Long> nodeIds) {
+	/**
+	 * The shares on each of these nodes (owner side) and whom they go to, keyed by node id, in the order they were
+	 * made; one query.
+	 */
+	public java.util.Map<Long, List<Sharee>> sharees(long ownerId, List<Long> nodeIds) {
 		if (nodeIds.isEmpty()) {
 			return java.util.Map.of();
 		}
-		java.util.Map<Long, Set<Integer>> types = new java.util.HashMap<>();
-		jdbc.sql("SELECT node_id, share_type FROM shares WHERE owner_id = :owner AND node_id IN (:ids)")
+		java.util.Map<Long, List<Sharee>> sharees = new java.util.HashMap<>();
+		jdbc.sql("SELECT s.node_id, s.share_type, u.username, u.display_name, g.name FROM shares s"
+				+ " LEFT JOIN users u ON u.id = s.shared_with_user LEFT JOIN user_groups g ON g.id = s.shared_with_group"
+				+ " WHERE s.owner_id = :owner AND s.node_id IN (:ids) ORDER BY s.id")
 			.param("owner", ownerId)
 			.param("ids", nodeIds)
 			.query((java.sql.ResultSet rs) -> {
-				types.computeIfAbsent(rs.getLong(1), id -> new java.util.TreeSet<>()).add(rs.getInt(2));
+				String user = rs.getString(3);
+				String group = rs.getString(5);
+				Sharee sharee = user != null ? new Sharee(rs.getInt(2), user, rs.getString(4))
+						: new Sharee(rs.getInt(2), group == null ? "" : group, group == null ? "" : group);
+				sharees.computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>()).add(sharee);
 			});
-		return types;
+		return sharees;
 	}
 
 	/** Where the given shares are mounted: user id and mount path of each visible mount row. */
