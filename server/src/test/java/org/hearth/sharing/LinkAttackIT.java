@@ -225,6 +225,43 @@ class LinkAttackIT extends HearthIT {
 	}
 
 	@Test
+	void wrongLinkPasswordsDoNotSlowDownOrBlockAccountLoginsFromTheSameAddress() {
+		String address = "127.0.0.7";
+		LinkVisitor guesser = LinkVisitor.from(baseUrl(), address);
+		for (int l = 0; l < 3; l++) {
+			var link = links.create(owner, "Holiday", LinkFixture.READ, "pw-" + l, null, false);
+			for (int i = 0; i < 8; i++) {
+				assertThat(guesser.withBasic("anonymous", "guess-" + i)
+					.send("PROPFIND", "/public.php/dav/files/" + link.token() + "/", null, "Depth", "0")
+					.statusCode()).isEqualTo(401);
+			}
+		}
+		var login = guesser.withBasic(owner.username(), owner.password())
+			.send("PROPFIND", "/remote.php/dav/files/" + owner.username() + "/", null, "Depth", "0");
+		assertThat(login.statusCode()).as("24 wrong link passwords are not 24 failed logins of the address")
+			.isEqualTo(207);
+	}
+
+	@Test
+	void aFileDropCannotStageMoreThanTheOwnersQuotaThroughManyUploadSessions() {
+		DavClient small = newUser("small", 1000);
+		assertThat(small.mkcol("Drop").statusCode()).isEqualTo(201);
+		var drop = links.create(small, "Drop", LinkFixture.UPLOAD_ONLY);
+		LinkVisitor visitor = LinkVisitor.anonymous(baseUrl());
+		String uploads = "/index.php/s/" + drop.token() + "/uploads/";
+		String part = "x".repeat(800);
+		assertThat(visitor.send("POST", uploads + "session-one?total=800", null).statusCode()).isEqualTo(201);
+		assertThat(visitor.send("PUT", uploads + "session-one/000000", part).statusCode()).isEqualTo(201);
+		assertThat(visitor.send("POST", uploads + "session-two?total=800", null).statusCode()).isEqualTo(201);
+		assertThat(visitor.send("PUT", uploads + "session-two/000000", part).statusCode())
+			.as("the first session's parts already take 800 of the 1000 bytes")
+			.isEqualTo(507);
+		assertThat(visitor.send("POST", uploads + "session-one/assemble?name=photo.jpg", null).statusCode())
+			.isEqualTo(201);
+		assertThat(small.get("Drop/photo.jpg").body()).isEqualTo(part);
+	}
+
+	@Test
 	void twentyWrongPasswordsFromOneAddressAreDelayedThenRefusedWhileTheRightPasswordWorksFromAnother() {
 		var link = links.create(owner, "Holiday", LinkFixture.READ, "grandma-pw", null, false);
 		LinkVisitor guesser = LinkVisitor.from(baseUrl(), "127.0.0.3");

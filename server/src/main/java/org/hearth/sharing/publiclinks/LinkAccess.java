@@ -109,19 +109,22 @@ public class LinkAccess {
 			return Actor.linkVisitor(link.id(), false);
 		}
 		String login = "link:" + link.id();
+		// a bucket of its own per address: guesses at link passwords slow down further guesses at links, but
+		// never the accounts' logins from the same address (a household behind one router)
+		String bucket = "link-visitor:" + address;
 		Duration delay;
 		try {
-			delay = throttle.delayFor(address, login);
+			delay = throttle.delayFor(bucket, login);
 		}
 		catch (LoginThrottle.Blocked blocked) {
 			throw new Throttled(blocked.retryAfter());
 		}
 		sleep(delay);
 		if (!passwords.matches(password, link.passwordHash())) {
-			throttle.recordFailure(address, login);
+			throttle.recordFailure(bucket, login);
 			throw new PasswordRequired();
 		}
-		throttle.recordSuccess(address, login);
+		throttle.recordSuccess(bucket, login);
 		return Actor.linkVisitor(link.id(), true);
 	}
 
