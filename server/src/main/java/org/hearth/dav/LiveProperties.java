@@ -14,6 +14,7 @@ import org.hearth.previews.PreviewService;
 import org.hearth.storage.LockInfo;
 import org.hearth.storage.Node;
 import org.hearth.storage.Permissions;
+import org.hearth.storage.Sharee;
 
 /**
  * The properties Hearth computes: DAV's and the ownCloud/Nextcloud ones the clients read (spec §5). Each renders
@@ -24,11 +25,14 @@ final class LiveProperties {
 	/**
 	 * What a property needs to render.
 	 *
-	 * @param shareTypes the types of the shares the owner made on the node (Nextcloud's numbers), empty for none
+	 * @param sharees whom the owner shared the node with, empty for none
 	 */
 	record Context(Node node, Permissions permissions, long availableBytes, DavTarget target, List<LockInfo> locks,
-			InstanceId instanceId, String ownerDisplayName, Set<Integer> shareTypes) {
+			InstanceId instanceId, String ownerDisplayName, List<Sharee> sharees) {
 	}
+
+	/** The two properties that name a node's shares; a listing reads its shares once when either is asked for. */
+	static final List<PropName> SHARE_PROPERTIES = List.of(PropName.oc("share-types"), PropName.nc("sharees"));
 
 	/** Returned in allprop: DAV's own, no ownCloud extras (keeps Windows listings lean). */
 	static final List<PropName> ALLPROP = List.of(PropName.dav("resourcetype"), PropName.dav("getlastmodified"),
@@ -64,9 +68,17 @@ final class LiveProperties {
 		PROPERTIES.put(PropName.oc("checksums"), c -> c.node().checksum() == null ? null
 				: "<oc:checksum>" + XmlText.escape(c.node().checksum()) + "</oc:checksum>");
 		PROPERTIES.put(PropName.oc("data-fingerprint"), c -> "");
-		PROPERTIES.put(PropName.oc("share-types"), c -> c.shareTypes()
+		PROPERTIES.put(PropName.oc("share-types"), c -> c.sharees()
+			.stream()
+			.map(Sharee::type)
+			.collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
 			.stream()
 			.map(type -> "<oc:share-type>" + type + "</oc:share-type>")
+			.collect(java.util.stream.Collectors.joining()));
+		PROPERTIES.put(PropName.nc("sharees"), c -> c.sharees()
+			.stream()
+			.map(s -> "<nc:sharee><nc:id>" + XmlText.escape(s.id()) + "</nc:id><nc:display-name>"
+					+ XmlText.escape(s.displayName()) + "</nc:display-name><nc:type>" + s.type() + "</nc:type></nc:sharee>")
 			.collect(java.util.stream.Collectors.joining()));
 		PROPERTIES.put(FAVORITE, c -> "0");
 		PROPERTIES.put(PropName.oc("owner-id"), c -> XmlText.escape(c.target().username()));

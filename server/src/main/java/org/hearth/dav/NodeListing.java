@@ -12,6 +12,7 @@ import org.hearth.storage.Actor;
 import org.hearth.storage.DeadProperty;
 import org.hearth.storage.LockService;
 import org.hearth.storage.Node;
+import org.hearth.storage.Sharee;
 import org.hearth.storage.StorageService;
 
 /**
@@ -42,12 +43,12 @@ final class NodeListing {
 		long available = storage.availableBytes(actor, home.ownerId(), home.path());
 		String ownerName = users.findById(home.ownerId()).map(u -> u.displayName()).orElse(home.username());
 		out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
-		Map<Long, java.util.Set<Integer>> shareTypes = request.wants(PropName.oc("share-types"))
-				? storage.shareTypes(actor, home.ownerId(), nodes) : Map.of();
+		Map<Long, List<Sharee>> sharees = request.wantsAny(LiveProperties.SHARE_PROPERTIES)
+				? storage.sharees(actor, home.ownerId(), nodes) : Map.of();
 		for (Node node : nodes) {
 			var context = new LiveProperties.Context(node, storage.permissions(actor, node), available, home,
 					locks.locksCovering(actor, home.ownerId(), node.path()), instanceId, ownerName,
-					shareTypes.getOrDefault(node.id(), java.util.Set.of()));
+					sharees.getOrDefault(node.id(), List.of()));
 			PropfindMethod.writeResponse(out, request, context, dead.getOrDefault(node.id(), List.of()), null);
 		}
 		out.write("</d:multistatus>\n");

@@ -13,6 +13,7 @@ import org.hearth.platform.InstanceId;
 import org.hearth.storage.DeadProperty;
 import org.hearth.storage.LockService;
 import org.hearth.storage.Node;
+import org.hearth.storage.Sharee;
 import org.hearth.storage.StorageService;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -38,9 +39,11 @@ class PropfindMethod extends DavMethod {
 		boolean wants(PropName name) {
 			return mode != Mode.ALLPROP && (mode == Mode.PROPNAME || names.contains(name));
 		}
-	}
 
-	private static final PropName SHARE_TYPES = PropName.oc("share-types");
+		boolean wantsAny(List<PropName> any) {
+			return any.stream().anyMatch(this::wants);
+		}
+	}
 
 	private final InstanceId instanceId;
 
@@ -74,15 +77,15 @@ class PropfindMethod extends DavMethod {
 		long available = storage.availableBytes(exchange.actor(), target.ownerId(), target.path());
 		String ownerName = users.findById(target.ownerId()).map(u -> u.displayName()).orElse(target.username());
 		List<Node> all = prepend(node, members);
-		Map<Long, java.util.Set<Integer>> shareTypes = request.wants(SHARE_TYPES)
-				? storage.shareTypes(exchange.actor(), target.ownerId(), all) : Map.of();
+		Map<Long, List<Sharee>> sharees = request.wantsAny(LiveProperties.SHARE_PROPERTIES)
+				? storage.sharees(exchange.actor(), target.ownerId(), all) : Map.of();
 		try (Writer out = exchange.xmlWriter(207)) {
 			out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus" + PropName.ROOT_NAMESPACES + ">");
 			String requestedHref = requestedHref(exchange, node);
 			for (Node member : all) {
 				var context = new LiveProperties.Context(member, storage.permissions(exchange.actor(), member),
 						available, target, locks.locksCovering(exchange.actor(), target.ownerId(), member.path()), instanceId,
-						ownerName, shareTypes.getOrDefault(member.id(), java.util.Set.of()));
+						ownerName, sharees.getOrDefault(member.id(), List.of()));
 				writeResponse(out, request, context, dead.getOrDefault(member.id(), List.of()),
 						member == node ? requestedHref : null);
 			}

@@ -102,7 +102,8 @@ public class ShareService {
 		Long withGroup = null;
 		String token = null;
 		String passwordHash = null;
-		LocalDate expiresOn = null;
+		LocalDate expiresOn = request.expireDate() == null || request.expireDate().isBlank() ? null
+				: notPast(parseDate(request.expireDate()));
 		switch (request.type()) {
 			case USER -> {
 				UserAccount recipient = users.find(blankToNull(request.shareWith()))
@@ -125,8 +126,7 @@ public class ShareService {
 				if (passwordHash == null && policy.passwordRequired()) {
 					throw new SharingException(Reason.BAD_REQUEST, "links need a password");
 				}
-				expiresOn = request.expireDate() == null || request.expireDate().isBlank()
-						? defaultExpiry(policy) : parseDate(request.expireDate());
+				expiresOn = expiresOn == null ? defaultExpiry(policy) : expiresOn;
 				checkExpiry(expiresOn, policy);
 				token = newToken();
 			}
@@ -173,7 +173,7 @@ public class ShareService {
 		}
 		LocalDate expiresOn = updated.expiresOn();
 		if (change.expireDate() != null) {
-			expiresOn = change.expireDate().isBlank() ? null : parseDate(change.expireDate());
+			expiresOn = change.expireDate().isBlank() ? null : notPast(parseDate(change.expireDate()));
 			if (share.type() == ShareType.LINK) {
 				checkExpiry(expiresOn, policy);
 			}
@@ -206,7 +206,7 @@ public class ShareService {
 			namespace.invalidateAll();
 			return;
 		}
-		if (recipients(share).contains(actor.userId())) {
+		if (receivedBy(actor, share)) {
 			namespace.leave(id, actor.userId());
 			return;
 		}
@@ -272,7 +272,7 @@ public class ShareService {
 		requireUser(actor);
 		Share share = shares.find(id).orElseThrow(this::noShare);
 		boolean mine = share.ownerId() == actor.userId() || share.initiatorId() == actor.userId();
-		if (!mine && !recipients(share).contains(actor.userId())) {
+		if (!mine && !receivedBy(actor, share)) {
 			throw noShare();
 		}
 		return details(actor, share);
@@ -317,6 +317,14 @@ public class ShareService {
 
 	// ---- internals
 
+	/**
+	 * Whether the actor received the share and it still reaches them (not expired, not left): otherwise it is
+	 * answered as absent, so a recipient learns nothing more of a share that ended.
+	 */
+	private boolean receivedBy(Actor actor, Share share) {
+		return recipients(share).contains(actor.userId()) && storage.visible(actor, share.nodeId()).isPresent();
+	}
+
 	private ShareDetails details(Actor actor, Share share) {
 		Node node = storage.visible(actor, share.nodeId()).orElseThrow(this::noShare);
 		return new ShareDetails(share, node);
@@ -326,7 +334,7 @@ public class ShareService {
 		requireUser(actor);
 		Share share = shares.find(id).orElseThrow(this::noShare);
 		if (share.ownerId() != actor.userId() && share.initiatorId() != actor.userId()) {
-			if (recipients(share).contains(actor.userId())) {
+			if (receivedBy(actor, share)) {
 				throw new SharingException(Reason.FORBIDDEN, "only the share's owner or maker may change it");
 			}
 			throw noShare();
@@ -395,6 +403,14 @@ public class ShareService {
 			throw new SharingException(Reason.BAD_REQUEST,
 					"links expire within " + policy.maxExpiryDays() + " days at most");
 		}
+	}
+
+	/** As Nextcloud: a share cannot be made to end before today. */
+	private LocalDate notPast(LocalDate lastDay) {
+		if (lastDay.isBefore(today())) {
+			throw new SharingException(Reason.BAD_REQUEST, "expiration date is in the past");
+		}
+		return lastDay;
 	}
 
 	private LocalDate today() {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param token the lock token ({@code opaquelocktoken:uuid})
  * @param homeOwnerId owner of the home the path is in
  * @param path the locked path
- * @param holderId the user who took the lock; only they may use its token
+ * @param holderId the user who took the lock, or minus the id of the public link it was taken through; only they
+ * may use its token
  * @param exclusive exclusive or shared
  * @param infinite depth infinity (covers the subtree) or depth 0
  * @param ownerXml the client's {@code DAV:owner} content, returned verbatim

@@ -57,7 +57,7 @@ public class LockService {
 			}
 		}
 		Duration timeout = clampTimeout(requested);
-		LockInfo lock = new LockInfo("opaquelocktoken:" + UUID.randomUUID(), homeOwnerId, path, actor.userId(),
+		LockInfo lock = new LockInfo("opaquelocktoken:" + UUID.randomUUID(), homeOwnerId, path, holder(actor),
 				exclusive, infinite, ownerXml, timeout.toSeconds(), clock.instant().plus(timeout));
 		byToken.put(lock.token(), lock);
 		return lock;
@@ -75,7 +75,7 @@ public class LockService {
 		if (held == null || held.homeOwnerId() != homeOwnerId || !held.covers(path)) {
 			throw new StorageException(StorageException.Reason.PRECONDITION_FAILED, "no such lock on this resource");
 		}
-		if (held.holderId() != actor.userId()) {
+		if (held.holderId() != holder(actor)) {
 			throw new StorageException(StorageException.Reason.FORBIDDEN, "the lock belongs to someone else");
 		}
 		Duration timeout = clampTimeout(requested);
@@ -96,7 +96,7 @@ public class LockService {
 		if (held == null || held.homeOwnerId() != homeOwnerId || !held.covers(path)) {
 			throw new StorageException(StorageException.Reason.CONFLICT, "the token does not lock this resource");
 		}
-		if (held.holderId() != actor.userId() && !actor.isSystem()) {
+		if (held.holderId() != holder(actor) && !actor.isSystem()) {
 			throw new StorageException(StorageException.Reason.FORBIDDEN, "the lock belongs to someone else");
 		}
 		byToken.remove(token);
@@ -152,7 +152,7 @@ public class LockService {
 	void checkWritableAt(Actor actor, long homeOwnerId, StoragePath path, boolean subtree, Set<String> submitted) {
 		for (LockInfo lock : live(homeOwnerId)) {
 			boolean relevant = lock.covers(path) || (subtree && path.contains(lock.path()));
-			if (relevant && !(submitted.contains(lock.token()) && lock.holderId() == actor.userId())) {
+			if (relevant && !(submitted.contains(lock.token()) && lock.holderId() == holder(actor))) {
 				throw new StorageException(StorageException.Reason.LOCKED, "/" + lock.path() + " is locked");
 			}
 		}
@@ -176,6 +176,14 @@ public class LockService {
 			return null;
 		}
 		return lock;
+	}
+
+	/**
+	 * Who holds a lock the actor takes: the user, or for a link visitor the link (as a negative number no user has),
+	 * so a lock taken through one link is neither usable through another nor by the owner.
+	 */
+	private static long holder(Actor actor) {
+		return actor.kind() == Actor.Kind.LINK ? -actor.link().shareId() : actor.userId();
 	}
 
 	private static Duration clampTimeout(Duration requested) {

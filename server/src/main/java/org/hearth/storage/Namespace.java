@@ -1,6 +1,9 @@
 package org.hearth.storage;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +34,13 @@ public class Namespace {
 	/** The home a link visitor's paths are relative to: the link's node is its root. */
 	public static final long LINK_HOME = 0;
 
-	/** A share received by a user, where it appears in their tree and what it allows below its root. */
-	public record Mount(long shareId, long ownerId, long nodeId, Permissions permissions, StoragePath mountPath) {
+	/**
+	 * A share received by a user, where it appears in their tree and what it allows below its root.
+	 *
+	 * @param lastDay the last day the share works (server time zone), or null when it does not expire
+	 */
+	public record Mount(long shareId, long ownerId, long nodeId, Permissions permissions, StoragePath mountPath,
+			LocalDate lastDay) {
 	}
 
 	/** Cross-process changes (the admin command line against MariaDB) are picked up after this long at the latest. */
@@ -51,10 +59,13 @@ public class Namespace {
 
 	private final LinkRule links;
 
-	public Namespace(GrantRepository grants, NodeRepository nodes, LinkRule links) {
+	private final Clock clock;
+
+	public Namespace(GrantRepository grants, NodeRepository nodes, LinkRule links, Clock clock) {
 		this.grants = grants;
 		this.nodes = nodes;
 		this.links = links;
+		this.clock = clock;
 	}
 
 	/** Forgets the mounts of one user, after their shares or group memberships changed. */
@@ -90,14 +101,22 @@ public class Namespace {
 		}
 	}
 
-	/** The shares a user has received and not left, as mounted in their tree. */
+	/**
+	 * The shares a user has received, not left and not expired, as mounted in their tree. The expiry is compared on
+	 * every call, so after its last day a share is gone from every route at once.
+	 */
 	public List<Mount> mountsOf(long userId) {
-		return mounts.get(userId, id -> grants.mountsOf(id)
+		List<Mount> all = mounts.get(userId, id -> grants.mountsOf(id)
 			.stream()
 			.map(row -> new Mount(row.shareId(), row.ownerId(), row.nodeId(), Permissions.ofShareBits(row.bits()),
-					row.mountPath()))
+					row.mountPath(), row.lastDay()))
 			.sorted(Comparator.comparing(m -> m.mountPath().toString()))
 			.toList());
+		if (all.stream().allMatch(m -> m.lastDay() == null)) {
+			return all;
+		}
+		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
+		return all.stream().filter(m -> m.lastDay() == null || !today.isAfter(m.lastDay())).toList();
 	}
 
 	/**
@@ -187,6 +206,14 @@ public class Namespace {
 		return mountAt(homeOwnerId, path)
 			.map(m -> path.equals(m.mountPath()) ? m.permissions().asMountRoot() : m.permissions())
 			.orElse(Permissions.ALL);
+	}
+
+	/**
+	 * Whether a link reaches anything once its password (if any) is given: false when it was removed, has expired
+	 * or the admin's switches leave it nothing. Its visitors then learn nothing, not even that it wants a password.
+	 */
+	public boolean linkAlive(long shareId) {
+		return links.grant(new Actor.LinkVisit(shareId, true)).isPresent();
 	}
 
 	/** Whose home a path of the caller's namespace lies in, without reading the tree; -1 when nobody's. */

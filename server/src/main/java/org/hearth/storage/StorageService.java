@@ -268,13 +268,16 @@ public class StorageService {
 		return nodes.deadPropertiesOf(of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
 	}
 
-	/** The share types (Nextcloud's numbers) of the shares the owner made on each of these nodes; one query. */
-	public Map<Long, Set<Integer>> shareTypes(Actor actor, long ownerId, List<Node> of) {
+	/**
+	 * Whom the owner shared each of these nodes with (for {@code oc:share-types} and {@code nc:sharees}); one query.
+	 * Nothing for a link visitor, nor for nodes of someone else's seen through a share.
+	 */
+	public Map<Long, List<Sharee>> sharees(Actor actor, long ownerId, List<Node> of) {
 		if (actor.kind() == Actor.Kind.LINK || !namespace.ownerHasShares(ownerId)) {
 			return Map.of();
 		}
 		readable(actor, ownerId, StoragePath.ROOT);
-		return grants.shareTypes(ownerId, of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
+		return grants.sharees(ownerId, of.stream().filter(n -> n.ownerId() == ownerId).map(Node::id).toList());
 	}
 
 	/**

@@ -98,8 +98,9 @@ public class UploadService {
 	}
 
 	/**
-	 * Stores one part, replacing a part of the same name. All parts together may not exceed what the owner may
-	 * still store.
+	 * Stores one part, replacing a part of the same name. All the owner's waiting parts together, of every open
+	 * session, may not exceed what the owner may still store: otherwise many sessions (a file drop's visitor may
+	 * open as many as they like) could each stage up to the quota.
 	 */
 	public StagedChunk putChunk(Actor actor, long ownerId, String uploadId, String chunk, InputStream body) {
 		UploadSession session = session(actor, ownerId, uploadId);
@@ -108,9 +109,11 @@ public class UploadService {
 			throw new StorageException(Reason.INVALID_NAME, ASSEMBLE_NAME + " is not a part; MOVE it to assemble");
 		}
 		return shared(session, () -> {
-			long others = staging.chunks(ownerId, session.uploadId())
+			long others = sessions.ofOwner(ownerId)
 				.stream()
-				.filter(part -> !part.name().equals(name))
+				.flatMap(open -> staging.chunks(ownerId, open.uploadId())
+					.stream()
+					.filter(part -> !(open.uploadId().equals(session.uploadId()) && part.name().equals(name))))
 				.mapToLong(StagedChunk::size)
 				.sum();
 			long allowed = Math.max(0, storage.availableBytes(ownerId) - others);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -60,7 +61,7 @@ class PropfindQueryCountIT extends HearthIT {
 	private static final String ALL_PROPS = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\""
 			+ " xmlns:nc=\"http://nextcloud.org/ns\"><d:prop><d:resourcetype/><d:getlastmodified/><d:getcontentlength/>"
 			+ "<d:getetag/><oc:id/><oc:fileid/><oc:permissions/><oc:size/><oc:checksums/><nc:has-preview/>"
-			+ "<x:custom xmlns:x=\"urn:x\"/></d:prop></d:propfind>";
+			+ "<oc:share-types/><nc:sharees/><x:custom xmlns:x=\"urn:x\"/></d:prop></d:propfind>";
 
 	@Test
 	void listingCostDoesNotGrowWithEntries() {
@@ -73,6 +74,16 @@ class PropfindQueryCountIT extends HearthIT {
 		for (int i = 0; i < 300; i++) {
 			user.put("large/f" + i + ".txt", "x");
 		}
+		// shared entries: their share types and sharees come from one query per listing, not one per entry
+		for (String path : List.of("/small/f0.txt", "/large/f0.txt", "/large/f1.txt", "/large/f2.txt")) {
+			var shared = user.send(user.request("POST", baseUrl() + "/ocs/v2.php/apps/files_sharing/api/v1/shares",
+					"path=" + path + "&shareType=3")
+				.header("OCS-APIRequest", "true")
+				.header("Content-Type", "application/x-www-form-urlencoded"));
+			assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+		}
+		assertThat(user.propfind("large", 1, ALL_PROPS).body())
+			.contains("<nc:sharee><nc:id></nc:id><nc:display-name></nc:display-name><nc:type>3</nc:type></nc:sharee>");
 		long small = statementsFor(user, "small");
 		long large = statementsFor(user, "large");
 		assertThat(large).as("statements for 300 entries vs 5").isEqualTo(small);

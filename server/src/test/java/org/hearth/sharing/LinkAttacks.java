@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hearth.previews.Images;
 import org.hearth.previews.PreviewFetch;
@@ -15,9 +16,9 @@ import org.hearth.testing.DavClient;
 
 /**
  * The routes of the link attack suite and how to try them all. {@link #probes} is the one list of every route a
- * visitor can use (public DAV in both forms, the public pages, previews and downloads, and the account DAV with link
- * credentials): a new public route belongs there. The files probed are an owner's Holiday folder, with a file
- * outside it that no link may ever show.
+ * visitor can use (public DAV in both forms, the public pages, previews and downloads); {@link #accountProbes} those
+ * of an account, tried with the link's credentials. A new public route belongs in the first. The files probed are an
+ * owner's Holiday folder, with a file outside it that no link may ever show.
  */
 class LinkAttacks {
 
@@ -30,6 +31,11 @@ class LinkAttacks {
 	final DavClient owner;
 
 	final DavClient attacker;
+
+	/** Numbers the sweeps, so each tries the account routes from an address of its own. */
+	private static final AtomicInteger SWEEPS = new AtomicInteger();
+
+	private final String fileId;
 
 	/** How a sweep authenticates: no password, a wrong one, or the right one. */
 	enum Auth {
@@ -64,6 +70,7 @@ class LinkAttacks {
 		assertThat(owner.put("Holiday/sub/inner-secret.txt", "inner " + CONTENT).statusCode()).isEqualTo(201);
 		assertThat(owner.put("outside-secret.txt", "outside " + CONTENT).statusCode()).isEqualTo(201);
 		PreviewFetch.put(owner, "Holiday/sunset.jpg", Images.jpeg(300, 200));
+		fileId = owner.fileId("Holiday/secret-beach.jpg");
 	}
 
 	/** Every route, for a link reached at {@code dav} (a public DAV prefix) and {@code token}. */
@@ -123,11 +130,40 @@ class LinkAttacks {
 			answers.add(answer(legacy, new Probe("legacy " + probe.name(), probe.method(), probe.path(), probe.body(),
 					probe.headers())));
 		}
-		// from an address of its own: a failed account login counts against the whole address
-		answers.add(answer(LinkVisitor.from(baseUrl, "127.0.0.5").withBasic(link.token(), password == null ? "" : password),
-				new Probe("account DAV with link credentials", "PROPFIND",
-						"/remote.php/dav/files/" + owner.username() + "/", null, "Depth", "1")));
+		// from an address of its own per sweep: a failed account login counts against the whole address
+		LinkVisitor asAccount = LinkVisitor.from(baseUrl, "127.0.1." + (1 + SWEEPS.incrementAndGet() % 250))
+			.withBasic(link.token(), password == null ? "" : password);
+		for (Probe probe : accountProbes()) {
+			answers.add(answer(asAccount, probe));
+		}
 		return answers;
+	}
+
+	/**
+	 * The account routes, tried with the link's token and password as if they were a login: DAV, REST files,
+	 * versions, trash, search and the OCS Share API. A link is no account, so each must answer 401.
+	 */
+	private List<Probe> accountProbes() {
+		String search = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><d:searchrequest xmlns:d=\"DAV:\"><d:basicsearch>"
+				+ "<d:select><d:prop><d:displayname/></d:prop></d:select><d:from><d:scope><d:href>/files/"
+				+ owner.username() + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like>"
+				+ "<d:prop><d:displayname/></d:prop><d:literal>%secret%</d:literal></d:like></d:where><d:orderby/>"
+				+ "</d:basicsearch></d:searchrequest>";
+		return List.of(
+				new Probe("account DAV with link credentials", "PROPFIND",
+						"/remote.php/dav/files/" + owner.username() + "/", null, "Depth", "1"),
+				new Probe("account REST files with link credentials", "GET", "/api/files?path=%2FHoliday", null),
+				new Probe("account versions with link credentials", "GET", "/api/versions/" + fileId, null),
+				new Probe("account trash with link credentials", "GET", "/api/trash", null),
+				new Probe("account search with link credentials", "SEARCH", "/remote.php/dav", search,
+						"Content-Type", "text/xml"),
+				new Probe("account OCS shares with link credentials", "GET",
+						"/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json", null, "OCS-APIRequest", "true"));
+	}
+
+	/** Whether a probe used the link's credentials as an account login (answered 401 whatever the link). */
+	static boolean accountRoute(Answer answer) {
+		return answer.probe().name().endsWith(" with link credentials");
 	}
 
 	private static Answer answer(LinkVisitor visitor, Probe probe) {
@@ -136,8 +172,9 @@ class LinkAttacks {
 	}
 
 	/**
-	 * No answer names or holds anything of the owner's. An answer may repeat the name the visitor asked for (an
-	 * error message, a lock root): that tells them nothing, so the requested path is taken out before looking.
+	 * No answer names or holds anything of the owner's. An answer may repeat the name the caller asked for (an
+	 * error message, a lock root): that tells them nothing, so the names in the requested path, and in a request
+	 * body that names paths (a REST move), are taken out before looking.
 	 */
 	static void assertNothingLeaks(List<Answer> answers) {
 		for (Answer answer : answers) {
@@ -147,6 +184,12 @@ class LinkAttacks {
 					visible = visible.replace(URLDecoder.decode(segment, StandardCharsets.UTF_8), "");
 				}
 			}
+			String body = answer.probe().body() == null ? "" : answer.probe().body();
+			for (String segment : body.split("[/\"{},:]")) {
+				if (!segment.isBlank()) {
+					visible = visible.replace(segment, "");
+				}
+			}
 			for (String secret : SECRETS) {
 				assertThat(visible).as(answer + " leaks " + secret).doesNotContain(secret);
 			}
@@ -154,28 +197,20 @@ class LinkAttacks {
 	}
 
 	/**
-	 * The link reaches nothing (expired, or switched off by the admin): every route answers 404 as for a link that
-	 * never was, but LOCK (405 on public routes whatever the link), a copy out of the link (refused for its
-	 * destination before the link is looked at) and the account DAV, where link credentials are no login (401).
+	 * The link reaches nothing (revoked, expired, or switched off by the admin): every public route answers 404 as
+	 * for a link that never was, before any password is asked for or checked; the account routes, where link
+	 * credentials are no login, answer 401.
 	 */
 	static void assertLinkGone(List<Answer> answers) {
-		assertThat(answers).allSatisfy(answer -> {
-			String route = answer.probe().name().replaceFirst("^legacy ", "");
-			int expected = switch (route) {
-				case "LOCK file" -> 405;
-				case "COPY file out" -> 403;
-				case "account DAV with link credentials" -> 401;
-				default -> 404;
-			};
-			assertThat(answer.status()).as(answer.toString()).isEqualTo(expected);
-		});
+		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString())
+			.isEqualTo(accountRoute(answer) ? 401 : 404));
 		assertNothingLeaks(answers);
 	}
 
-	/** Every answer is {@code status}, but LOCK's: public routes refuse locks (405) whatever the link. */
+	/** Every public route answers {@code status}; the account routes 401. */
 	static void assertAllRefusedWith(List<Answer> answers, int status) {
 		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString())
-			.isEqualTo(answer.probe().method().equals("LOCK") ? 405 : status));
+			.isEqualTo(accountRoute(answer) ? 401 : status));
 	}
 
 	/** The owner's files are exactly as the test made them. */

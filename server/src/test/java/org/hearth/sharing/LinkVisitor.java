@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An anonymous visitor of public links over real HTTP: from a chosen local address (the server trusts no
@@ -18,6 +20,8 @@ import java.util.Base64;
  * and with its own cookie jar, like a browser.
  */
 class LinkVisitor {
+
+	private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
 	private final String baseUrl;
 
@@ -82,11 +86,21 @@ class LinkVisitor {
 		}
 	}
 
-	/** Sends the password form of a link's page, as a browser does. */
+	/**
+	 * Opens a link's page and sends its password form, as a browser does: with the form's token, when the page
+	 * showed a form.
+	 */
 	HttpResponse<byte[]> submitPassword(String token, String password) {
+		Matcher formToken = FORM_TOKEN.matcher(text(send("GET", "/index.php/s/" + token, null)));
+		return submitPassword(token, password, formToken.find() ? formToken.group(1) : "");
+	}
+
+	/** Sends the password form with the given form token, as a forged form would. */
+	HttpResponse<byte[]> submitPassword(String token, String password, String formToken) {
 		return send("POST", "/index.php/s/" + token + "/authenticate",
-				"password=" + URLEncoder.encode(password, StandardCharsets.UTF_8), "Content-Type",
-				"application/x-www-form-urlencoded");
+				"password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&csrf="
+						+ URLEncoder.encode(formToken, StandardCharsets.UTF_8),
+				"Content-Type", "application/x-www-form-urlencoded");
 	}
 
 	static String text(HttpResponse<byte[]> response) {

@@ -167,6 +167,14 @@ class PublicLinksIT extends HearthIT {
 		var form = browser.send("GET", "/index.php/s/" + link.token(), null);
 		assertThat(form.statusCode()).isEqualTo(401);
 		assertThat(LinkVisitor.text(form)).contains("type=\"password\"").doesNotContain("beach");
+		var forged = LinkVisitor.anonymous(baseUrl()).submitPassword(link.token(), "s3cret pw", "");
+		assertThat(forged.statusCode()).as("a form sent without the page's token").isEqualTo(403);
+		var foreignToken = browser.submitPassword(link.token(), "s3cret pw",
+				LinkVisitor.text(LinkVisitor.anonymous(baseUrl()).send("GET", "/index.php/s/" + link.token(), null))
+					.replaceFirst("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1"));
+		assertThat(foreignToken.statusCode()).as("another session's token").isEqualTo(403);
+		assertThat(browser.send("GET", "/index.php/s/" + link.token(), null).statusCode()).as("still locked")
+			.isEqualTo(401);
 		var wrong = browser.submitPassword(link.token(), "wrong");
 		assertThat(wrong.statusCode()).isEqualTo(401);
 		assertThat(LinkVisitor.text(wrong)).contains("Wrong password");

@@ -3,7 +3,7 @@ package org.hearth.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.hearth.previews.Images;
 import org.hearth.previews.PreviewFetch;
 import org.hearth.testing.DavClient;
 import org.hearth.testing.HearthIT;
+import org.hearth.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,7 +32,7 @@ class SharesIT extends HearthIT {
 	private static final String OC = "http://owncloud.org/ns";
 
 	@Autowired
-	private Clock clock;
+	private MovableClock clock;
 
 	/** The server's date, which the expiry rules use (other tests may have moved its clock). */
 	private LocalDate today() {
@@ -77,6 +78,9 @@ class SharesIT extends HearthIT {
 		assertThat(alice.get("Docs/a.txt").body()).isEqualTo("from alice");
 		assertThat(alice.get("Docs/new.txt").statusCode()).isEqualTo(404);
 		assertThat(alice.prop("Docs", "oc", OC, "share-types")).contains("<oc:share-type>0</oc:share-type>");
+		assertThat(alice.prop("Docs", "nc", NC, "sharees")).startsWith("<nc:sharee><nc:id>" + bob.username()
+				+ "</nc:id><nc:display-name>").endsWith("</nc:display-name><nc:type>0</nc:type></nc:sharee>");
+		assertThat(bob.prop(mount("Docs"), "nc", NC, "sharees")).as("the recipient did not share it").isNullOrEmpty();
 	}
 
 	@Test
@@ -326,6 +330,48 @@ class SharesIT extends HearthIT {
 				.contains("\"password\":{\"enforced\":true").contains("\"upload\":false");
 		}
 		finally {
+			assertThat(policy(admin, true, true, false, 0, 0)).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aUserShareEndsEverywhereAfterItsLastDayAndTheLinkPolicyDoesNotApplyToIt() {
+		DavClient alice = newUser("alice");
+		DavClient bob = newUser("bob");
+		alice.mkcol("Plans");
+		alice.put("Plans/trip.txt", "to the sea");
+		OcsShares ocs = new OcsShares(alice);
+		DavClient admin = admin();
+		try {
+			assertThat(policy(admin, true, true, false, 3, 7)).isEqualTo(200);
+			assertThat(ocs.create(OcsShares.V2, Map.of("path", "/Plans", "shareType", "0", "shareWith",
+					bob.username(), "expireDate", today().minusDays(1).toString())).statusCode())
+				.as("a last day in the past").isEqualTo(400);
+			long id = ocs.share("/Plans", 0, bob.username(), 1);
+			JsonNode made = ocs.json("GET", OcsShares.V2 + "/" + id + "?format=json", null).get(0);
+			assertThat(made.get("expiration").isNull()).as("as in Nextcloud, link expiry rules are for links only")
+				.isTrue();
+			JsonNode updated = ocs.json("PUT", OcsShares.V2 + "/" + id + "?format=json",
+					"{\"expireDate\":\"" + today() + "\"}");
+			assertThat(updated.get("expiration").asString()).isEqualTo(today() + " 00:00:00");
+			assertThat(bob.get(mount("Plans/trip.txt")).body()).as("on its last day").isEqualTo("to the sea");
+
+			clock.advance(Duration.ofDays(1));
+			assertThat(bob.get(mount("Plans/trip.txt")).statusCode()).isEqualTo(404);
+			assertThat(bob.propfind("Shared%20with%20me", 1, null).body()).doesNotContain("Plans");
+			assertThat(rest(bob, "GET", "/api/files?path=" + OcsShares.enc("/Shared with me"), null).body())
+				.doesNotContain("Plans");
+			assertThat(search(bob, "trip%")).doesNotContain("trip.txt");
+			assertThat(new OcsShares(bob).send("GET", OcsShares.V2 + "?format=json&shared_with_me=true", null).body())
+				.doesNotContain("Plans");
+
+			assertThat(ocs.json("PUT", OcsShares.V2 + "/" + id + "?format=json",
+					"{\"expireDate\":\"" + today().plusDays(1) + "\"}").get("id").asString())
+				.isEqualTo(Long.toString(id));
+			assertThat(bob.get(mount("Plans/trip.txt")).body()).as("extended by its owner").isEqualTo("to the sea");
+		}
+		finally {
+			clock.reset();
 			assertThat(policy(admin, true, true, false, 0, 0)).isEqualTo(200);
 		}
 	}

@@ -43,8 +43,12 @@ public class LinkAccess {
 
 	private final StorageService storage;
 
-	LinkAccess(ShareService shares, PasswordEncoder passwords, LoginThrottle throttle, StorageService storage) {
+	private final Namespace namespace;
+
+	LinkAccess(ShareService shares, PasswordEncoder passwords, LoginThrottle throttle, StorageService storage,
+			Namespace namespace) {
 		this.shares = shares;
+		this.namespace = namespace;
 		this.passwords = passwords;
 		this.throttle = throttle;
 		this.storage = storage;
@@ -74,11 +78,13 @@ public class LinkAccess {
 	}
 
 	/**
-	 * The link of a token. Whether it may still be used (expiry, the admin's switches) is storage's decision on
-	 * every operation.
+	 * The link of a token, answered as absent when storage's link rule says it reaches nothing even with its
+	 * password (expired, switched off): every route asks here first, so such a link never prompts for a password
+	 * nor counts a guess. What a live link allows stays storage's decision on every operation.
 	 */
 	public Share link(String token) {
 		return shares.findLink(token)
+			.filter(link -> namespace.linkAlive(link.id()))
 			.orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such link"));
 	}
 
@@ -103,19 +109,22 @@ public class LinkAccess {
 			return Actor.linkVisitor(link.id(), false);
 		}
 		String login = "link:" + link.id();
+		// a bucket of its own per address: guesses at link passwords slow down further guesses at links, but
+		// never the accounts' logins from the same address (a household behind one router)
+		String bucket = "link-visitor:" + address;
 		Duration delay;
 		try {
-			delay = throttle.delayFor(address, login);
+			delay = throttle.delayFor(bucket, login);
 		}
 		catch (LoginThrottle.Blocked blocked) {
 			throw new Throttled(blocked.retryAfter());
 		}
 		sleep(delay);
 		if (!passwords.matches(password, link.passwordHash())) {
-			throttle.recordFailure(address, login);
+			throttle.recordFailure(bucket, login);
 			throw new PasswordRequired();
 		}
-		throttle.recordSuccess(address, login);
+		throttle.recordSuccess(bucket, login);
 		return Actor.linkVisitor(link.id(), true);
 	}
 

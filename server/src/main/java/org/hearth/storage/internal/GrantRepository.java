@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.hearth.storage.Sharee;
 import org.hearth.storage.StoragePath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,11 +22,18 @@ public class GrantRepository {
 	 * A share as it appears in one recipient's tree.
 	 *
 	 * @param bits the share's permission bits, already capped by the share it was reshared through
+	 * @param lastDay the last day it works (the earlier of its own and that of the share it was reshared through),
+	 * or null
 	 */
-	public record MountRow(long shareId, long ownerId, long nodeId, int bits, StoragePath mountPath) {
+	public record MountRow(long shareId, long ownerId, long nodeId, int bits, StoragePath mountPath,
+			LocalDate lastDay) {
 	}
 
-	/** A public link as the evaluator needs it. */
+	/**
+	 * A public link as the evaluator needs it.
+	 *
+	 * @param expiresOn its last day (the earlier of its own and that of the share it was made through), or null
+	 */
 	public record LinkRow(long shareId, long ownerId, long nodeId, int bits, boolean hasPassword, LocalDate expiresOn,
 			long createdAt) {
 	}
@@ -45,8 +53,8 @@ public class GrantRepository {
 	 * is joined live, so a removed member loses the mount with the next cache load).
 	 */
 	public List<MountRow> mountsOf(long userId) {
-		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, m.mount_path"
-				+ " FROM share_mounts m JOIN shares s ON s.id = m.share_id LEFT JOIN shares p ON p.id = s.parent_id"
+		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, m.mount_path,"
+				+ " s.expires_on, p.expires_on FROM share_mounts m JOIN shares s ON s.id = m.share_id LEFT JOIN shares p ON p.id = s.parent_id"
 				+ " WHERE m.user_id = ? AND m.hidden = FALSE AND s.owner_id <> ? AND s.share_type IN (0, 1)"
 				+ " AND (s.shared_with_user = ? OR s.shared_with_group IN"
 				+ " (SELECT g.group_id FROM group_members g WHERE g.user_id = ?))")
@@ -58,14 +66,14 @@ public class GrantRepository {
 					bits &= parentBits;
 				}
 				return new MountRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits,
-						StoragePath.parse(rs.getString(6)));
+						StoragePath.parse(rs.getString(6)), earlier(rs.getDate(7), rs.getDate(8)));
 			})
 			.list();
 	}
 
 	public Optional<LinkRow> link(long shareId) {
 		return jdbc.sql("SELECT s.id, s.owner_id, s.node_id, s.permissions, p.permissions, s.password_hash,"
-				+ " s.expires_on, s.created_at FROM shares s LEFT JOIN shares p ON p.id = s.parent_id"
+				+ " s.expires_on, s.created_at, p.expires_on FROM shares s LEFT JOIN shares p ON p.id = s.parent_id"
 				+ " WHERE s.id = ? AND s.share_type = 3")
 			.param(shareId)
 			.query((rs, i) -> {
@@ -74,11 +82,18 @@ public class GrantRepository {
 				if (!rs.wasNull()) {
 					bits &= parentBits;
 				}
-				java.sql.Date expires = rs.getDate(7);
 				return new LinkRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), bits, rs.getString(6) != null,
-						expires == null ? null : expires.toLocalDate(), rs.getLong(8));
+						earlier(rs.getDate(7), rs.getDate(9)), rs.getLong(8));
 			})
 			.optional();
+	}
+
+	/** The earlier of two last days, either of which may be absent (null). */
+	private static LocalDate earlier(java.sql.Date own, java.sql.Date parent) {
+		if (own == null) {
+			return parent == null ? null : parent.toLocalDate();
+		}
+		return parent == null || own.before(parent) ? own.toLocalDate() : parent.toLocalDate();
 	}
 
 	public Set<Long> ownersWithShares() {
@@ -95,19 +110,28 @@ public class GrantRepository {
 			.list();
 	}
 
-	/** Share types of the shares on each of these nodes (owner side), keyed by node id; one query. */
-	public java.util.Map<Long, Set<Integer>> shareTypes(long ownerId, List<Long> nodeIds) {
+	/**
+	 * The shares on each of these nodes (owner side) and whom they go to, keyed by node id, in the order they were
+	 * made; one query.
+	 */
+	public java.util.Map<Long, List<Sharee>> sharees(long ownerId, List<Long> nodeIds) {
 		if (nodeIds.isEmpty()) {
 			return java.util.Map.of();
 		}
-		java.util.Map<Long, Set<Integer>> types = new java.util.HashMap<>();
-		jdbc.sql("SELECT node_id, share_type FROM shares WHERE owner_id = :owner AND node_id IN (:ids)")
+		java.util.Map<Long, List<Sharee>> sharees = new java.util.HashMap<>();
+		jdbc.sql("SELECT s.node_id, s.share_type, u.username, u.display_name, g.name FROM shares s"
+				+ " LEFT JOIN users u ON u.id = s.shared_with_user LEFT JOIN user_groups g ON g.id = s.shared_with_group"
+				+ " WHERE s.owner_id = :owner AND s.node_id IN (:ids) ORDER BY s.id")
 			.param("owner", ownerId)
 			.param("ids", nodeIds)
 			.query((java.sql.ResultSet rs) -> {
-				types.computeIfAbsent(rs.getLong(1), id -> new java.util.TreeSet<>()).add(rs.getInt(2));
+				String user = rs.getString(3);
+				String group = rs.getString(5);
+				Sharee sharee = user != null ? new Sharee(rs.getInt(2), user, rs.getString(4))
+						: new Sharee(rs.getInt(2), group == null ? "" : group, group == null ? "" : group);
+				sharees.computeIfAbsent(rs.getLong(1), id -> new java.util.ArrayList<>()).add(sharee);
 			});
-		return types;
+		return sharees;
 	}
 
 	/** Where the given shares are mounted: user id and mount path of each visible mount row. */

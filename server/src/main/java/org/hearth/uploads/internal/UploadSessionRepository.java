@@ -68,6 +68,13 @@ public class UploadSessionRepository {
 			.list();
 	}
 
+	public List<UploadSession> ofOwner(long ownerId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM upload_sessions WHERE owner_id = ?")
+			.param(ownerId)
+			.query(SESSION)
+			.list();
+	}
+
 	public List<UploadSession> all() {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM upload_sessions").query(SESSION).list();
 	}

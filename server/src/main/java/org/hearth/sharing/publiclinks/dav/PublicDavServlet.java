@@ -23,6 +23,8 @@ import org.springframework.web.util.UriUtils;
  * nothing, as password). It only finds the visitor and the target; the DAV methods and storage do the rest, so the
  * link's scope, expiry and password are enforced where they are for every other route. Uploads into a file drop are
  * ordinary PUTs: storage stores a taken name beside the existing file, so a visitor never replaces or learns of it.
+ * Locks need a link that may write, and belong to the link: storage keeps them apart from the owner's and from
+ * other links' locks.
  */
 class PublicDavServlet extends HttpServlet {
 
@@ -32,7 +34,7 @@ class PublicDavServlet extends HttpServlet {
 
 	private static final String REALM = "Hearth public link";
 
-	private static final String ALLOW = "OPTIONS, GET, HEAD, DELETE, PROPFIND, PUT, PROPPATCH, COPY, MOVE, MKCOL, REPORT";
+	private static final String ALLOW = "OPTIONS, GET, HEAD, DELETE, PROPFIND, PUT, PROPPATCH, COPY, MOVE, LOCK, UNLOCK, MKCOL, REPORT";
 
 	private final transient LinkAccess access;
 
@@ -68,17 +70,9 @@ class PublicDavServlet extends HttpServlet {
 		String method = request.getMethod();
 		if (method.equals("OPTIONS")) {
 			response.setStatus(200);
-			response.setHeader("DAV", "1, 3");
+			response.setHeader("DAV", "1, 2, 3");
 			response.setHeader("Allow", ALLOW);
 			response.setContentLength(0);
-			return;
-		}
-		if (method.equals("LOCK") || method.equals("UNLOCK")) {
-			// storage takes a lock without asking for the right to write, so a visitor of a read-only link could
-			// lock the owner out of their own file, and every visitor holds locks as the same nobody (user 0); none
-			// until both change. Refused for any token, which tells nothing about it.
-			response.setHeader("Allow", ALLOW);
-			DavAnswers.fail(response, 405, "MethodNotAllowed", "locks are not available on public links");
 			return;
 		}
 		if (!DavDispatch.serves(method)) {

@@ -2,10 +2,14 @@ package org.hearth.sharing.publiclinks.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.hearth.dav.ContentResponse;
 import org.hearth.previews.PreviewResponse;
@@ -42,6 +46,11 @@ class PublicLinkController {
 	private static final String BASE = "/index.php/s/{token}";
 
 	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+	/** The session attribute of the password form's anti-forgery token. */
+	private static final String FORM_TOKEN = PublicLinkController.class.getName() + ".formToken";
+
+	private final SecureRandom random = new SecureRandom();
 
 	private final LinkAccess access;
 
@@ -80,13 +89,17 @@ class PublicLinkController {
 
 	@PostMapping(BASE + "/authenticate")
 	ResponseEntity<String> authenticate(@PathVariable String token, @RequestParam(defaultValue = "") String password,
-			HttpServletRequest request) {
+			@RequestParam(defaultValue = "") String csrf, HttpServletRequest request) {
 		Share link = access.link(token);
+		if (!formTokenMatches(request, csrf)) {
+			// a form another site made this browser send: it would unlock the link with a password of its choice
+			return html(403, PublicPages.password(token, formToken(request), "Please give the password again."));
+		}
 		try {
 			access.unlock(link, password, request);
 		}
 		catch (LinkAccess.PasswordRequired e) {
-			return html(401, PublicPages.password(token, "Wrong password."));
+			return html(401, PublicPages.password(token, formToken(request), "Wrong password."));
 		}
 		return ResponseEntity.status(303).header(HttpHeaders.LOCATION, request.getRequestURI().replaceFirst("/authenticate$", "")).build();
 	}
@@ -144,7 +157,26 @@ class PublicLinkController {
 	@ExceptionHandler(LinkAccess.PasswordRequired.class)
 	ResponseEntity<String> passwordRequired(HttpServletRequest request) {
 		String token = request.getRequestURI().replaceFirst("^/index\\.php/s/([^/]+).*$", "$1");
-		return html(401, PublicPages.password(token, null));
+		return html(401, PublicPages.password(token, formToken(request), null));
+	}
+
+	/** The password form's token of this browser's session, made with the session when there is none yet. */
+	private String formToken(HttpServletRequest request) {
+		HttpSession session = request.getSession(true);
+		if (session.getAttribute(FORM_TOKEN) instanceof String known) {
+			return known;
+		}
+		byte[] bytes = new byte[24];
+		random.nextBytes(bytes);
+		String formToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		session.setAttribute(FORM_TOKEN, formToken);
+		return formToken;
+	}
+
+	private static boolean formTokenMatches(HttpServletRequest request, String sent) {
+		HttpSession session = request.getSession(false);
+		return session != null && session.getAttribute(FORM_TOKEN) instanceof String expected && !sent.isEmpty()
+				&& MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@ExceptionHandler(LinkAccess.Throttled.class)

@@ -20,16 +20,18 @@ final class PublicPages {
 	private PublicPages() {
 	}
 
-	static String password(String token, String problem) {
+	/** The password form; {@code formToken} proves a submission came from this page (not a forged form). */
+	static String password(String token, String formToken, String problem) {
 		String alert = problem == null ? "" : "<p class=\"problem\" role=\"alert\">" + escape(problem) + "</p>";
 		return page("Password required", """
 				<h1>This link is protected</h1>
 				%s
 				<form method="post" action="%s/authenticate">
+				<input type="hidden" name="csrf" value="%s">
 				<label>Password <input name="password" type="password" autocomplete="current-password" required autofocus></label>
 				<button type="submit">Open</button>
 				</form>
-				""".formatted(alert, escape(base(token))));
+				""".formatted(alert, escape(base(token)), escape(formToken)));
 	}
 
 	static String throttled() {
