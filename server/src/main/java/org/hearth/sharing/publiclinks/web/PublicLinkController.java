@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.hearth.dav.ContentResponse;
+import org.hearth.files.ZipDownload;
 import org.hearth.sharing.Share;
 import org.hearth.sharing.publiclinks.LinkAccess;
 import org.hearth.storage.Actor;
@@ -15,7 +16,6 @@ import org.hearth.storage.Node;
 import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -99,18 +99,14 @@ class PublicLinkController {
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
 		Node node = storage.get(visitor, LinkAccess.HOME, at);
 		if (!node.directory()) {
-			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(node.name()));
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ZipDownload.attachment(node.name()));
 			ContentResponse.send(request, response, new ContentResponse.Content(node.size(), node.etag(),
 					node.mimeType(), offset -> storage.open(visitor, node, offset),
 					() -> storage.contentLocation(visitor, node)));
 			return;
 		}
 		String zipName = (at.isRoot() ? "download" : node.name()) + ".zip";
-		zips.send(visitor, node, files == null ? List.of() : files, zipName, response);
-	}
-
-	static String attachment(String name) {
-		return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
+		zips.send(visitor, zips.chosen(visitor, node, files == null ? List.of() : files), zipName, response);
 	}
 
 	@ExceptionHandler(LinkAccess.PasswordRequired.class)
