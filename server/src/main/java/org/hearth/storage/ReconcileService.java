@@ -125,6 +125,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 		for (Home home : all) {
 			report = report.plus(guards.forTree(home.ownerId(), () -> tx.execute(status -> reconcile(home, counter))));
 		}
+		counter.finish();
 		return report;
 	}
 
@@ -133,7 +134,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 		return guards.forTree(ownerId, () -> tx.execute(status -> reconcile(home, new Counter(Progress.NONE, 0))));
 	}
 
-	/** Counts entries checked; the total grows when the disk holds more than the first walk saw. */
+	/** Counts entries checked; the total follows the disk when it changed since the first walk. */
 	private static final class Counter {
 
 		private final Progress progress;
@@ -150,6 +151,12 @@ public class ReconcileService implements SmartInitializingSingleton {
 		void tick() {
 			done++;
 			total = Math.max(total, done);
+			progress.report(done, total);
+		}
+
+		/** Entries removed since the first walk were never met: the total is what was checked. */
+		void finish() {
+			total = done;
 			progress.report(done, total);
 		}
 	}
