@@ -10,6 +10,9 @@ import { encodePath, normalizePath } from './paths';
  *   #/versions/<id>    the older versions of the file with that id
  *   #/account          the signed-in user's own account (password)
  *   #/admin/users      user administration (administrators only)
+ *   #/admin/groups     groups and their members (administrators only)
+ *   #/admin/settings   retention and link policy (administrators only)
+ *   #/admin/jobs       background jobs with their progress (administrators only)
  */
 export type Route =
   | { page: 'login' }
@@ -18,6 +21,9 @@ export type Route =
   | { page: 'trash' }
   | { page: 'account' }
   | { page: 'adminUsers' }
+  | { page: 'adminGroups' }
+  | { page: 'adminSettings' }
+  | { page: 'adminJobs' }
   | { page: 'versions'; fileId: number }
   | { page: 'files'; path: string };
 
@@ -39,6 +45,18 @@ export function accountHash(): string {
 
 export function adminUsersHash(): string {
   return '#/admin/users';
+}
+
+export function adminGroupsHash(): string {
+  return '#/admin/groups';
+}
+
+export function adminSettingsHash(): string {
+  return '#/admin/settings';
+}
+
+export function adminJobsHash(): string {
+  return '#/admin/jobs';
 }
 
 export function trashHash(): string {
@@ -71,6 +89,9 @@ export function parseRoute(hash: string): Route {
   if (fragment === '/trash') return { page: 'trash' };
   if (fragment === '/account') return { page: 'account' };
   if (fragment === '/admin/users') return { page: 'adminUsers' };
+  if (fragment === '/admin/groups') return { page: 'adminGroups' };
+  if (fragment === '/admin/settings') return { page: 'adminSettings' };
+  if (fragment === '/admin/jobs') return { page: 'adminJobs' };
   const version = /^\/versions\/(\d{1,15})$/.exec(fragment);
   if (version?.[1]) return { page: 'versions', fileId: Number(version[1]) };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);
