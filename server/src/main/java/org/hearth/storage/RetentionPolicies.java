@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import org.hearth.storage.internal.SettingsRepository;
+import org.hearth.storage.internal.StoredPolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,49 +15,38 @@ import org.springframework.stereotype.Component;
 @Component
 public class RetentionPolicies {
 
-	private static final String PREFIX = "retention.";
-
-	private final SettingsRepository settings;
-
 	private final RetentionPolicy configured;
 
-	private volatile RetentionPolicy current;
+	private final StoredPolicy<RetentionPolicy> stored;
 
 	public RetentionPolicies(SettingsRepository settings, TrashProperties trash, VersionsProperties versions) {
-		this.settings = settings;
 		this.configured = new RetentionPolicy(trash.minAge().toSeconds(), trash.maxAge().toSeconds(),
 				versions.maxAge() == null ? 0 : versions.maxAge().toSeconds(), versions.spaceShare());
+		this.stored = new StoredPolicy<>(settings, "retention.", this::read,
+				policy -> Map.of("trash-min-age-seconds", Long.toString(policy.trashMinAgeSeconds()),
+						"trash-max-age-seconds", Long.toString(policy.trashMaxAgeSeconds()),
+						"versions-max-age-seconds", Long.toString(policy.versionsMaxAgeSeconds()),
+						"versions-space-share", Double.toString(policy.versionsSpaceShare())));
 	}
 
 	public RetentionPolicy current() {
-		RetentionPolicy known = current;
-		if (known == null) {
-			known = read(settings.withPrefix(PREFIX));
-			current = known;
-		}
-		return known;
+		return stored.current();
 	}
 
 	public RetentionPolicy update(RetentionPolicy policy) {
-		settings.put(Map.of(PREFIX + "trash-min-age-seconds", Long.toString(policy.trashMinAgeSeconds()),
-				PREFIX + "trash-max-age-seconds", Long.toString(policy.trashMaxAgeSeconds()),
-				PREFIX + "versions-max-age-seconds", Long.toString(policy.versionsMaxAgeSeconds()),
-				PREFIX + "versions-space-share", Double.toString(policy.versionsSpaceShare())));
-		current = policy;
-		return policy;
+		return stored.update(policy);
 	}
 
-	private RetentionPolicy read(Map<String, String> stored) {
-		return new RetentionPolicy(seconds(stored, "trash-min-age-seconds", RetentionPolicy::trashMinAgeSeconds),
-				seconds(stored, "trash-max-age-seconds", RetentionPolicy::trashMaxAgeSeconds),
-				seconds(stored, "versions-max-age-seconds", RetentionPolicy::versionsMaxAgeSeconds),
-				stored.containsKey(PREFIX + "versions-space-share")
-						? Double.parseDouble(stored.get(PREFIX + "versions-space-share"))
-						: configured.versionsSpaceShare());
+	private RetentionPolicy read(Map<String, String> values) {
+		String share = values.get("versions-space-share");
+		return new RetentionPolicy(seconds(values, "trash-min-age-seconds", RetentionPolicy::trashMinAgeSeconds),
+				seconds(values, "trash-max-age-seconds", RetentionPolicy::trashMaxAgeSeconds),
+				seconds(values, "versions-max-age-seconds", RetentionPolicy::versionsMaxAgeSeconds),
+				share == null ? configured.versionsSpaceShare() : Double.parseDouble(share));
 	}
 
-	private long seconds(Map<String, String> stored, String name, ToLongFunction<RetentionPolicy> fallback) {
-		String value = stored.get(PREFIX + name);
+	private long seconds(Map<String, String> values, String name, ToLongFunction<RetentionPolicy> fallback) {
+		String value = values.get(name);
 		return value == null ? fallback.applyAsLong(configured) : Long.parseLong(value);
 	}
 }
