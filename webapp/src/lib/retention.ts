@@ -49,7 +49,6 @@ export function fromForm(form: RetentionForm): Retention | { error: string } {
   const versionsMax = form.versionsMaxDays.trim() === '' ? 0 : number(form.versionsMaxDays);
   const share = number(form.versionsSharePercent);
   if (min === null || max === null || versionsMax === null) return { error: 'Ages are numbers of days, 0 or more.' };
-  if (max === 0) return { error: 'The trash must keep items for some time.' };
   if (min > max) return { error: 'The trash’s minimum age may not exceed its maximum age.' };
   if (share === null || share > 100) return { error: 'The versions’ share of free space is a percentage from 0 to 100.' };
   return {

@@ -2,7 +2,6 @@ package org.hearth.admin;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,7 @@ public class AdminJobs implements DisposableBean {
 
 	/** Recent runs, newest first. */
 	public synchronized List<AdminJob> recent() {
-		return runs.stream().map(Run::view).sorted(Comparator.comparingLong(AdminJob::id).reversed()).toList();
+		return runs.stream().map(Run::view).toList();
 	}
 
 	private void execute(Run run) {
@@ -102,13 +101,17 @@ public class AdminJobs implements DisposableBean {
 				.addKeyValue("seconds", run.endedAt - run.startedAt)
 				.log("admin job done: {}", outcome.summary());
 		}
-		catch (RuntimeException e) {
+		catch (RuntimeException | Error e) {
+			// an Error too: a run left "running" would block its kind until a restart
 			run.finished(now(), null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
 			log.atError()
 				.addKeyValue("job", run.id)
 				.addKeyValue("kind", run.kind)
 				.setCause(e)
 				.log("admin job failed");
+			if (e instanceof Error error) {
+				throw error;
+			}
 		}
 	}
 

@@ -7,7 +7,8 @@ import java.time.Duration;
  * {@link TrashProperties} and {@link VersionsProperties}. Ages are in seconds.
  *
  * @param trashMinAgeSeconds a trash item is kept at least this long, whatever space it takes
- * @param trashMaxAgeSeconds a trash item is removed after this long; at least {@code trashMinAgeSeconds}
+ * @param trashMaxAgeSeconds a trash item is removed after this long (0: at the next expiry run); at least
+ * {@code trashMinAgeSeconds}
  * @param versionsMaxAgeSeconds unlabelled versions older than this are removed; 0 for no limit
  * @param versionsSpaceShare the part of a user's free space all their versions may take, from 0 to 1
  */
@@ -15,9 +16,8 @@ public record RetentionPolicy(long trashMinAgeSeconds, long trashMaxAgeSeconds, 
 		double versionsSpaceShare) {
 
 	public RetentionPolicy {
-		if (trashMinAgeSeconds < 0 || trashMaxAgeSeconds <= 0 || versionsMaxAgeSeconds < 0) {
-			throw new StorageException(StorageException.Reason.BAD_CONTENT,
-					"ages must be 0 or more (the trash's maximum age more than 0)");
+		if (trashMinAgeSeconds < 0 || trashMaxAgeSeconds < 0 || versionsMaxAgeSeconds < 0) {
+			throw new StorageException(StorageException.Reason.BAD_CONTENT, "ages must be 0 or more");
 		}
 		if (trashMinAgeSeconds > trashMaxAgeSeconds) {
 			throw new StorageException(StorageException.Reason.BAD_CONTENT,

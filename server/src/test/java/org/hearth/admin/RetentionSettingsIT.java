@@ -71,7 +71,6 @@ class RetentionSettingsIT extends HearthIT {
 	void invalidValuesAreRefused() {
 		DavClient admin = admin();
 		for (String invalid : new String[] { policy(Duration.ofDays(20), Duration.ofDays(10), Duration.ZERO, 0.5),
-				policy(Duration.ofDays(1), Duration.ZERO, Duration.ZERO, 0.5),
 				policy(Duration.ofDays(-1), Duration.ofDays(10), Duration.ZERO, 0.5),
 				policy(Duration.ofDays(1), Duration.ofDays(10), Duration.ofDays(-3), 0.5),
 				policy(Duration.ofDays(1), Duration.ofDays(10), Duration.ZERO, 1.5), "{\"trashMinAgeSeconds\":",
