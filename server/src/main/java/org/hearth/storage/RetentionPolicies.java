@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads and changes the {@link RetentionPolicy}, stored in the settings table beside the sharing policy; a value the
- * admin never set is the configured one. Kept in memory and replaced on every change made through here, so the next
- * expiry run and listing use it.
+ * admin never set, or set to the configured one, is the configured one. Kept in memory and replaced on every change
+ * made through here, so the next expiry run and listing use it.
  */
 @Component
 public class RetentionPolicies {
@@ -26,7 +26,8 @@ public class RetentionPolicies {
 				policy -> Map.of("trash-min-age-seconds", Long.toString(policy.trashMinAgeSeconds()),
 						"trash-max-age-seconds", Long.toString(policy.trashMaxAgeSeconds()),
 						"versions-max-age-seconds", Long.toString(policy.versionsMaxAgeSeconds()),
-						"versions-space-share", Double.toString(policy.versionsSpaceShare())));
+						"versions-space-share", Double.toString(policy.versionsSpaceShare())),
+				configured);
 	}
 
 	public RetentionPolicy current() {

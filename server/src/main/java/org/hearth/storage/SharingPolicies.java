@@ -21,7 +21,8 @@ public class SharingPolicies {
 						Boolean.toString(policy.publicUploadEnabled()), "password-required",
 						Boolean.toString(policy.passwordRequired()), "default-expiry-days",
 						Integer.toString(policy.defaultExpiryDays()), "max-expiry-days",
-						Integer.toString(policy.maxExpiryDays())));
+						Integer.toString(policy.maxExpiryDays())),
+				SharingPolicy.DEFAULT);
 	}
 
 	public SharingPolicy current() {

@@ -65,7 +65,8 @@ class ConfigurationDocTest {
 
 			`GET` / `PUT /api/admin/retention` (JSON with the fields below; the web app's Admin → Settings) reads and
 			changes it; the next expiry run and the "kept until" dates use it (ADR 0011). Stored in the `settings` table
-			under `retention.*`; a field never set there is the property named, so the properties are the defaults.
+			under `retention.*`; a field never set there (or set to the property's value) is the property named, so the properties are the
+			defaults.
 
 			| field | default from | meaning |
 			|---|---|---|
