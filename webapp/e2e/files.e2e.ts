@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { dav, launch, openPage, screenshot, server, signIn } from './harness';
+import { unzip } from './zip';
 
 let browser: Browser;
 
@@ -128,6 +131,42 @@ describe('files page', () => {
     expect(await page.locator('[role=gridcell]').count()).toBeLessThan(400);
     await page.getByRole('button', { name: 'List' }).click();
     console.log(`10,000 entries shown ${shownAfter} ms after navigation`);
+    assertQuiet();
+    await context.close();
+  });
+
+  test('a selection of a file and a folder downloads as one zip with the same bytes', async () => {
+    const files: Record<string, string> = {
+      'Zip/notes ü.txt': 'notes with an umlaut in the name',
+      'Zip/Album/one.txt': 'one '.repeat(5_000),
+      'Zip/Album/Deeper/two.txt': 'two',
+    };
+    for (const folder of ['/Zip', '/Zip/Album', '/Zip/Album/Deeper']) expect((await dav('MKCOL', folder)).status).toBe(201);
+    for (const [path, content] of Object.entries(files)) expect((await dav('PUT', `/${path}`, content)).status).toBe(201);
+    expect((await dav('PUT', '/Zip/left out.txt', 'not chosen')).status).toBe(201);
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page, assertQuiet } = await openPage(context);
+    await signIn(page);
+    await page.goto(`${server.url}/#/files/Zip`);
+    await page.getByRole('checkbox', { name: 'Select notes ü.txt' }).check();
+    await page.getByRole('checkbox', { name: 'Select Album' }).check();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as zip' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('download.zip');
+    const entries = unzip(readFileSync(await download.path()));
+    const sha1 = (content: Buffer | string) => createHash('sha1').update(content).digest('hex');
+    expect(new Map([...entries].map(([name, content]) => [name, name.endsWith('/') ? '' : sha1(content)]))).toEqual(
+      new Map([
+        ['notes ü.txt', sha1(files['Zip/notes ü.txt']!)],
+        ['Album/', ''],
+        ['Album/one.txt', sha1(files['Zip/Album/one.txt']!)],
+        ['Album/Deeper/', ''],
+        ['Album/Deeper/two.txt', sha1(files['Zip/Album/Deeper/two.txt']!)],
+      ]),
+    );
     assertQuiet();
     await context.close();
   });

@@ -28,18 +28,18 @@ const BIG = 200 * 1024 * 1024;
 const PARTS = 20;
 
 /**
- * Drops a 200 MB file made in the page onto the files page, as the desktop would. The same bytes, name and
- * modification time every time, so a second drop is the same file to the resuming queue.
+ * Drops a file made in the page (200 MB unless told) onto the files page, as the desktop would. The same bytes,
+ * name and modification time every time, so a second drop is the same file to the resuming queue.
  */
-async function dropBigFile(page: Page): Promise<void> {
-  await page.evaluate((size) => {
+async function dropBigFile(page: Page, name = 'big.bin', size = BIG): Promise<void> {
+  await page.evaluate(([name, size]) => {
     const bytes = new Uint8Array(size);
     for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096) & 0xff;
     const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], 'big.bin', { lastModified: 1_700_000_000_000 }));
+    transfer.items.add(new File([bytes], name, { lastModified: 1_700_000_000_000 }));
     const target = document.querySelector('main.files');
     target?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, BIG);
+  }, [name, size] as const);
 }
 
 /** Numbers of the parts whose upload the server accepted (201), as this page saw them. */
@@ -122,6 +122,32 @@ describe('uploads', () => {
     const big = (await listing(context, '/')).find((e) => e.name === 'big.bin');
     expect(big?.size).toBe(BIG);
     second.assertQuiet();
+    await context.close();
+  });
+
+  test('an upload goes on while the user looks at the trash, with its panel in view, and is done back in Files', async () => {
+    const size = 250 * 1024 * 1024;
+    const context = await browser.newContext();
+    const { page, assertQuiet } = await openPage(context);
+    await signIn(page);
+    const sent = countParts(page);
+    await dropBigFile(page, 'travel.bin', size);
+    await expect.poll(() => sent.length, { timeout: 60_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+
+    await page.getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('heading', { name: 'Trash' }).waitFor();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    await panel.waitFor();
+    const onArrival = sent.length;
+    await expect.poll(() => sent.length, { timeout: 60_000, interval: 50 }).toBeGreaterThan(onArrival);
+    expect(page.url()).toContain('#/trash');
+    await screenshot(page, 'upload-on-trash-page');
+
+    await page.getByRole('link', { name: 'Hearth' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 120_000 }).toContain('1 of 1 files uploaded');
+    await page.getByRole('link', { name: 'travel.bin' }).waitFor();
+    expect((await listing(context, '/')).find((e) => e.name === 'travel.bin')?.size).toBe(size);
+    assertQuiet();
     await context.close();
   });
 });

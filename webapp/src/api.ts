@@ -437,3 +437,74 @@ export async function deleteShare(id: number): Promise<void> {
 export function searchSharees(term: string, signal?: AbortSignal): Promise<Sharee[]> {
   return request<Sharee[]>('GET', `api/sharees?search=${encodeURIComponent(term)}`, undefined, signal);
 }
+
+/** A zip of the chosen files and folders, streamed by the server; the browser downloads it with the session cookie. */
+export function zipUrl(paths: readonly string[]): string {
+  return `${FILES}/zip?${paths.map(pathQuery).join('&')}`;
+}
+
+// ---- administration: groups, settings, background jobs (docs/adr/0011-admin-jobs-and-settings.md) ----
+
+export type Group = Schemas['Group'];
+export type SharingPolicy = Schemas['SharingPolicy'];
+/** Ages in seconds; `versionsMaxAgeSeconds` 0 for no limit. */
+export type RetentionPolicy = Schemas['RetentionPolicy'];
+export type AdminJob = Schemas['AdminJob'];
+export type AdminJobKind = AdminJob['kind'];
+
+const GROUPS = 'api/admin/groups';
+
+export function listGroups(signal?: AbortSignal): Promise<Group[]> {
+  return request<Group[]>('GET', GROUPS, undefined, signal);
+}
+
+/** Throws ApiError 409 when the name is taken, 400 for an invalid name. */
+export function createGroup(name: string): Promise<Group> {
+  return request<Group>('POST', GROUPS, { name });
+}
+
+export async function deleteGroup(name: string): Promise<void> {
+  await request<void>('DELETE', `${GROUPS}/${encodeURIComponent(name)}`);
+}
+
+export function groupMembers(name: string, signal?: AbortSignal): Promise<string[]> {
+  return request<string[]>('GET', `${GROUPS}/${encodeURIComponent(name)}/members`, undefined, signal);
+}
+
+/** Throws ApiError 404 when there is no such user. */
+export async function addGroupMember(name: string, username: string): Promise<void> {
+  await request<void>('PUT', `${GROUPS}/${encodeURIComponent(name)}/members/${encodeURIComponent(username)}`);
+}
+
+export async function removeGroupMember(name: string, username: string): Promise<void> {
+  await request<void>('DELETE', `${GROUPS}/${encodeURIComponent(name)}/members/${encodeURIComponent(username)}`);
+}
+
+export function getSharingPolicy(signal?: AbortSignal): Promise<SharingPolicy> {
+  return request<SharingPolicy>('GET', 'api/admin/sharing-policy', undefined, signal);
+}
+
+/** Throws ApiError 400 when the values do not fit together. */
+export function putSharingPolicy(policy: SharingPolicy): Promise<SharingPolicy> {
+  return request<SharingPolicy>('PUT', 'api/admin/sharing-policy', policy);
+}
+
+export function getRetention(signal?: AbortSignal): Promise<RetentionPolicy> {
+  return request<RetentionPolicy>('GET', 'api/admin/retention', undefined, signal);
+}
+
+/** Throws ApiError 400 when the values do not fit together. */
+export function putRetention(policy: RetentionPolicy): Promise<RetentionPolicy> {
+  return request<RetentionPolicy>('PUT', 'api/admin/retention', policy);
+}
+
+const JOBS = 'api/admin/jobs';
+
+export function listJobs(signal?: AbortSignal): Promise<AdminJob[]> {
+  return request<AdminJob[]>('GET', JOBS, undefined, signal);
+}
+
+/** Starts a job, or returns the run of that kind that is already going. */
+export function startJob(kind: AdminJobKind): Promise<AdminJob> {
+  return request<AdminJob>('POST', JOBS, { kind });
+}

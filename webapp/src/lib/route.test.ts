@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   accountHash,
+  adminGroupsHash,
+  adminJobsHash,
+  adminSettingsHash,
   adminUsersHash,
   backupsHash,
   devicesHash,
@@ -86,6 +89,10 @@ describe('account and admin routes', () => {
   it('parse back from their hashes', () => {
     expect(parseRoute(accountHash())).toEqual({ page: 'account' });
     expect(parseRoute(adminUsersHash())).toEqual({ page: 'adminUsers' });
+    expect(parseRoute(adminGroupsHash())).toEqual({ page: 'adminGroups' });
+    expect(parseRoute(adminSettingsHash())).toEqual({ page: 'adminSettings' });
+    expect(parseRoute(adminJobsHash())).toEqual({ page: 'adminJobs' });
+    expect(parseRoute('#/admin/jobs/1')).toEqual({ page: 'files', path: '/' });
     expect(parseRoute('#/admin')).toEqual({ page: 'files', path: '/' });
   });
 });

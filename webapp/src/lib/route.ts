@@ -12,6 +12,9 @@ import { encodePath, normalizePath } from './paths';
  *   #/admin/users      user administration (administrators only)
  *   #/shared/with-me   shares the user received
  *   #/shared/by-me     shares and links the user made
+ *   #/admin/groups     groups and their members (administrators only)
+ *   #/admin/settings   retention and link policy (administrators only)
+ *   #/admin/jobs       background jobs with their progress (administrators only)
  */
 export type Route =
   | { page: 'login' }
@@ -22,6 +25,9 @@ export type Route =
   | { page: 'adminUsers' }
   | { page: 'sharedWithMe' }
   | { page: 'sharedByMe' }
+  | { page: 'adminGroups' }
+  | { page: 'adminSettings' }
+  | { page: 'adminJobs' }
   | { page: 'versions'; fileId: number }
   | { page: 'files'; path: string };
 
@@ -51,6 +57,18 @@ export function sharedWithMeHash(): string {
 
 export function sharedByMeHash(): string {
   return '#/shared/by-me';
+}
+
+export function adminGroupsHash(): string {
+  return '#/admin/groups';
+}
+
+export function adminSettingsHash(): string {
+  return '#/admin/settings';
+}
+
+export function adminJobsHash(): string {
+  return '#/admin/jobs';
 }
 
 export function trashHash(): string {
@@ -85,6 +103,9 @@ export function parseRoute(hash: string): Route {
   if (fragment === '/admin/users') return { page: 'adminUsers' };
   if (fragment === '/shared/with-me') return { page: 'sharedWithMe' };
   if (fragment === '/shared/by-me') return { page: 'sharedByMe' };
+  if (fragment === '/admin/groups') return { page: 'adminGroups' };
+  if (fragment === '/admin/settings') return { page: 'adminSettings' };
+  if (fragment === '/admin/jobs') return { page: 'adminJobs' };
   const version = /^\/versions\/(\d{1,15})$/.exec(fragment);
   if (version?.[1]) return { page: 'versions', fileId: Number(version[1]) };
   const match = /^\/files(?:\/(.*))?$/.exec(fragment);

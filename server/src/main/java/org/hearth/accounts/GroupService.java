@@ -76,6 +76,11 @@ public class GroupService {
 		return groups.ofUser(userId);
 	}
 
+	/** Usernames of the members of the group called {@code name}, sorted. */
+	public List<String> memberNames(String name) {
+		return groups.memberNames(get(name).id());
+	}
+
 	public List<Long> memberIds(long groupId) {
 		return groups.members(groupId);
 	}

@@ -105,22 +105,66 @@ public class ReconcileService implements SmartInitializingSingleton {
 	}
 
 	public RescanReport rescanAll() {
-		RescanReport total = new RescanReport(0, 0, 0, 0);
-		for (Home home : homes.all()) {
-			total = total.plus(rescan(home.ownerId()));
+		return rescanAll(Progress.NONE);
+	}
+
+	/**
+	 * Rescans every home, reporting files and folders checked against all those on disk. They are counted by a
+	 * first walk (no hashing, so quick next to the scan); entries added meanwhile raise the total as they are met.
+	 */
+	public RescanReport rescanAll(Progress progress) {
+		List<Home> all = homes.all();
+		long total = 0;
+		for (Home home : all) {
+			Path root = disk.homeDir(home.name());
+			total += disk.exists(root) ? walk(root).size() : 0;
 		}
-		return total;
+		Counter counter = new Counter(progress, total);
+		progress.report(0, total);
+		RescanReport report = new RescanReport(0, 0, 0, 0);
+		for (Home home : all) {
+			report = report.plus(guards.forTree(home.ownerId(), () -> tx.execute(status -> reconcile(home, counter))));
+		}
+		counter.finish();
+		return report;
 	}
 
 	public RescanReport rescan(long ownerId) {
 		Home home = homes.find(ownerId).orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND, "no such home"));
-		return guards.forTree(ownerId, () -> tx.execute(status -> reconcile(home)));
+		return guards.forTree(ownerId, () -> tx.execute(status -> reconcile(home, new Counter(Progress.NONE, 0))));
+	}
+
+	/** Counts entries checked; the total follows the disk when it changed since the first walk. */
+	private static final class Counter {
+
+		private final Progress progress;
+
+		private long done;
+
+		private long total;
+
+		Counter(Progress progress, long total) {
+			this.progress = progress;
+			this.total = total;
+		}
+
+		void tick() {
+			done++;
+			total = Math.max(total, done);
+			progress.report(done, total);
+		}
+
+		/** Entries removed since the first walk were never met: the total is what was checked. */
+		void finish() {
+			total = done;
+			progress.report(done, total);
+		}
 	}
 
 	private record OnDisk(boolean directory, long size, long mtime) {
 	}
 
-	private RescanReport reconcile(Home home) {
+	private RescanReport reconcile(Home home, Counter counter) {
 		Path root = disk.homeDir(home.name());
 		disk.createDirectories(root);
 		Map<StoragePath, OnDisk> found = walk(root);
@@ -144,6 +188,7 @@ public class ReconcileService implements SmartInitializingSingleton {
 		}
 		Map<StoragePath, Long> ids = new HashMap<>();
 		for (Map.Entry<StoragePath, OnDisk> entry : found.entrySet()) {
+			counter.tick();
 			StoragePath path = entry.getKey();
 			OnDisk onDisk = entry.getValue();
 			Node node = nodes.find(home.ownerId(), path).orElse(null);

@@ -3,6 +3,7 @@ package org.hearth.storage;
 import java.util.Map;
 
 import org.hearth.storage.internal.SettingsRepository;
+import org.hearth.storage.internal.StoredPolicy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,33 +13,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class SharingPolicies {
 
-	private static final String PREFIX = "sharing.";
-
-	private final SettingsRepository settings;
-
-	private volatile SharingPolicy current;
+	private final StoredPolicy<SharingPolicy> stored;
 
 	public SharingPolicies(SettingsRepository settings) {
-		this.settings = settings;
+		this.stored = new StoredPolicy<>(settings, "sharing.", SharingPolicies::read,
+				policy -> Map.of("links-enabled", Boolean.toString(policy.linksEnabled()), "public-upload-enabled",
+						Boolean.toString(policy.publicUploadEnabled()), "password-required",
+						Boolean.toString(policy.passwordRequired()), "default-expiry-days",
+						Integer.toString(policy.defaultExpiryDays()), "max-expiry-days",
+						Integer.toString(policy.maxExpiryDays())),
+				SharingPolicy.DEFAULT);
 	}
 
 	public SharingPolicy current() {
-		SharingPolicy known = current;
-		if (known == null) {
-			known = read(settings.withPrefix(PREFIX));
-			current = known;
-		}
-		return known;
+		return stored.current();
 	}
 
 	public SharingPolicy update(SharingPolicy policy) {
-		settings.put(Map.of(PREFIX + "links-enabled", Boolean.toString(policy.linksEnabled()),
-				PREFIX + "public-upload-enabled", Boolean.toString(policy.publicUploadEnabled()),
-				PREFIX + "password-required", Boolean.toString(policy.passwordRequired()),
-				PREFIX + "default-expiry-days", Integer.toString(policy.defaultExpiryDays()),
-				PREFIX + "max-expiry-days", Integer.toString(policy.maxExpiryDays())));
-		current = policy;
-		return policy;
+		return stored.update(policy);
 	}
 
 	private static SharingPolicy read(Map<String, String> stored) {
@@ -51,12 +43,12 @@ public class SharingPolicies {
 	}
 
 	private static boolean flag(Map<String, String> stored, String name, boolean fallback) {
-		String value = stored.get(PREFIX + name);
+		String value = stored.get(name);
 		return value == null ? fallback : Boolean.parseBoolean(value);
 	}
 
 	private static int days(Map<String, String> stored, String name, int fallback) {
-		String value = stored.get(PREFIX + name);
+		String value = stored.get(name);
 		return value == null ? fallback : Integer.parseInt(value);
 	}
 }

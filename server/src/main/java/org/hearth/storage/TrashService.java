@@ -47,12 +47,12 @@ public class TrashService {
 
 	private final Clock clock;
 
-	private final TrashProperties properties;
+	private final RetentionPolicies retention;
 
 	private final VersionStore versions;
 
 	public TrashService(StorageService storage, TrashRepository trash, NodeRepository nodes, DiskStore disk,
-			LockService locks, HomeGuards guards, TransactionTemplate tx, Clock clock, TrashProperties properties,
+			LockService locks, HomeGuards guards, TransactionTemplate tx, Clock clock, RetentionPolicies retention,
 			VersionStore versions) {
 		this.storage = storage;
 		this.trash = trash;
@@ -62,7 +62,7 @@ public class TrashService {
 		this.guards = guards;
 		this.tx = tx;
 		this.clock = clock;
-		this.properties = properties;
+		this.retention = retention;
 		this.versions = versions;
 	}
 
@@ -227,13 +227,22 @@ public class TrashService {
 	 * left. Never touches current files: only trash items are purged.
 	 */
 	public ExpiryReport expire() {
+		return expire(Progress.NONE);
+	}
+
+	/** {@link #expire()}, reporting the users done. */
+	public ExpiryReport expire(Progress progress) {
 		long now = now();
-		long minAge = properties.minAge().toSeconds();
-		long maxAge = properties.maxAge().toSeconds();
+		RetentionPolicy policy = retention.current();
+		long minAge = policy.trashMinAgeSeconds();
+		long maxAge = policy.trashMaxAgeSeconds();
 		int removed = 0;
 		long bytes = 0;
 		Map<String, Integer> byReason = new TreeMap<>();
-		for (long ownerId : trash.owners()) {
+		List<Long> owners = trash.owners();
+		int done = 0;
+		progress.report(0, owners.size());
+		for (long ownerId : owners) {
 			List<TrashItem> expired = guards.forTree(ownerId, () -> {
 				long spaceBound = storage.availableBytes(ownerId) / 2;
 				List<TrashItem> items = trash.all(ownerId);
@@ -250,7 +259,7 @@ public class TrashService {
 						gone.add(item);
 						log.info("trash expiry removed item {} (/{}, {} bytes, deleted {}) of user {}: {}", item.id(),
 								item.originalPath(), item.size(), java.time.Instant.ofEpochSecond(item.deletedAt()),
-								ownerId, reason.equals("max-age") ? "older than " + properties.maxAge()
+								ownerId, reason.equals("max-age") ? "older than " + policy.trashMaxAge()
 										: "trash above half of the free space (" + spaceBound + " bytes)");
 					}
 				}
@@ -258,6 +267,7 @@ public class TrashService {
 			});
 			removed += expired.size();
 			bytes += expired.stream().mapToLong(TrashService::bytesOnDisk).sum();
+			progress.report(++done, owners.size());
 		}
 		log.info("trash expiry: removed {} items, {} bytes ({})", removed, bytes, byReason);
 		return new ExpiryReport(removed, bytes, byReason);

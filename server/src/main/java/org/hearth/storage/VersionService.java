@@ -60,11 +60,11 @@ public class VersionService {
 
 	private final Clock clock;
 
-	private final VersionsProperties properties;
+	private final RetentionPolicies retention;
 
 	public VersionService(StorageService storage, NodeRepository nodes, HomeRepository homes, VersionRepository rows,
 			VersionStore store, DiskStore disk, HomeGuards guards, LockService locks, TransactionTemplate tx,
-			Clock clock, VersionsProperties properties) {
+			Clock clock, RetentionPolicies retention) {
 		this.storage = storage;
 		this.nodes = nodes;
 		this.homes = homes;
@@ -75,13 +75,13 @@ public class VersionService {
 		this.locks = locks;
 		this.tx = tx;
 		this.clock = clock;
-		this.properties = properties;
+		this.retention = retention;
 	}
 
 	public Versions list(Actor actor, long fileId) {
 		Node file = file(actor, fileId);
 		List<FileVersion> versions = rows.ofNode(fileId);
-		Map<Long, Long> keptUntil = VersionRetention.keptUntil(versions, now(), properties.maxAge());
+		Map<Long, Long> keptUntil = VersionRetention.keptUntil(versions, now(), retention.current().versionsMaxAge());
 		return new Versions(file, versions.stream().map(v -> v.withKeptUntil(keptUntil.get(v.id()))).toList());
 	}
 
@@ -178,10 +178,18 @@ public class VersionService {
 
 	/** Applies retention to every user's versions; logs each removal and a summary. */
 	public ExpiryReport expire() {
+		return expire(Progress.NONE);
+	}
+
+	/** {@link #expire()}, reporting the users done. */
+	public ExpiryReport expire(Progress progress) {
 		Map<String, Integer> byReason = new TreeMap<>();
 		int removed = 0;
 		long bytes = 0;
-		for (Home home : homes.all()) {
+		List<Home> all = homes.all();
+		int done = 0;
+		progress.report(0, all.size());
+		for (Home home : all) {
 			Map<FileVersion, VersionRetention.Reason> doomed = guards.forTree(home.ownerId(),
 					() -> expire(home.ownerId()));
 			for (var entry : doomed.entrySet()) {
@@ -189,6 +197,7 @@ public class VersionService {
 				bytes += entry.getKey().size();
 				byReason.merge(entry.getValue().label(), 1, Integer::sum);
 			}
+			progress.report(++done, all.size());
 		}
 		log.info("version expiry: removed {} versions, {} bytes ({})", removed, bytes, byReason);
 		return new ExpiryReport(removed, bytes, byReason);
@@ -197,14 +206,15 @@ public class VersionService {
 	private Map<FileVersion, VersionRetention.Reason> expire(long ownerId) {
 		List<FileVersion> all = rows.ofOwner(ownerId);
 		long now = now();
+		RetentionPolicy policy = retention.current();
 		Map<FileVersion, VersionRetention.Reason> doomed = new LinkedHashMap<>();
 		all.stream()
 			.collect(Collectors.groupingBy(FileVersion::nodeId))
 			.values()
-			.forEach(ofFile -> doomed.putAll(VersionRetention.expiredByAge(ofFile, now, properties.maxAge())));
+			.forEach(ofFile -> doomed.putAll(VersionRetention.expiredByAge(ofFile, now, policy.versionsMaxAge())));
 		List<FileVersion> remaining = new ArrayList<>(all);
 		remaining.removeAll(doomed.keySet());
-		long budget = (long) (storage.availableBytes(ownerId) * properties.spaceShare());
+		long budget = (long) (storage.availableBytes(ownerId) * policy.versionsSpaceShare());
 		long total = remaining.stream().mapToLong(FileVersion::size).sum();
 		if (total > budget) {
 			Set<FileVersion> newestTwo = Set.copyOf(VersionRetention.newestFirst(remaining).stream().limit(2).toList());

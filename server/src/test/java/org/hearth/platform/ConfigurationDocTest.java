@@ -61,6 +61,20 @@ class ConfigurationDocTest {
 			| `defaultExpiryDays` | `sharing.default-expiry-days` | `0` | days until a new link without an expiry date expires; 0 for none |
 			| `maxExpiryDays` | `sharing.max-expiry-days` | `0` | the longest a link may live, in days after its creation (also for existing links); 0 for no limit |
 
+			## Retention (changed by admins at run time, kept in the database)
+
+			`GET` / `PUT /api/admin/retention` (JSON with the fields below; the web app's Admin → Settings) reads and
+			changes it; the next expiry run and the "kept until" dates use it (ADR 0011). Stored in the `settings` table
+			under `retention.*`; a field never set there (or set to the property's value) is the property named, so the properties are the
+			defaults.
+
+			| field | default from | meaning |
+			|---|---|---|
+			| `trashMinAgeSeconds` | `hearth.trash.min-age` | a trash item is kept at least this long |
+			| `trashMaxAgeSeconds` | `hearth.trash.max-age` | a trash item is removed after this long; at least the minimum |
+			| `versionsMaxAgeSeconds` | `hearth.versions.max-age` | unlabelled versions older than this are removed; 0 for no limit |
+			| `versionsSpaceShare` | `hearth.versions.space-share` | the part of a user's free space their versions may take, 0 to 1 |
+
 			## All Hearth settings
 
 			| property | type | default | description |

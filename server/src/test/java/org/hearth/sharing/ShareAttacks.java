@@ -121,6 +121,7 @@ class ShareAttacks {
 				route(Kind.OWN_LISTING, r, "trash (REST)", "GET", "/api/trash", null),
 				route(Kind.READ, r, "REST list", "GET", "/api/files?path=" + OcsShares.enc(mount), null),
 				route(Kind.READ, r, "REST content", "GET", "/api/files/content?path=" + apiFile, null),
+				route(Kind.READ, r, "REST zip of the share", "GET", "/api/files/zip?path=" + OcsShares.enc(mount), null),
 				route(Kind.CHANGE, r, "REST upload", "PUT",
 						"/api/files/content?path=" + OcsShares.enc(mount + "/probe-rest.txt"), "probe"),
 				route(Kind.CHANGE, r, "REST folder", "POST",

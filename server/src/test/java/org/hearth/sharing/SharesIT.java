@@ -93,6 +93,9 @@ class SharesIT extends HearthIT {
 				"application/json").statusCode()).isEqualTo(201);
 		assertThat(rest(admin, "PUT", "/api/admin/groups/" + group + "/members/" + bob.username(), null).statusCode())
 			.isEqualTo(204);
+		assertThat(rest(admin, "GET", "/api/admin/groups/" + group + "/members", null).body())
+			.isEqualTo("[\"" + bob.username() + "\"]");
+		assertThat(rest(admin, "GET", "/api/admin/groups/no-such-group/members", null).statusCode()).isEqualTo(404);
 		alice.mkcol("Family");
 		alice.put("Family/list.txt", "milk");
 		new OcsShares(alice).share("/Family", 1, group, 15);

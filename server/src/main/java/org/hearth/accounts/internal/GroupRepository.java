@@ -44,6 +44,15 @@ public class GroupRepository {
 				+ " WHERE m.user_id = ? ORDER BY g.name").param(userId).query(GROUP).list();
 	}
 
+	/** Usernames of the group's members, sorted. */
+	public List<String> memberNames(long groupId) {
+		return jdbc.sql("SELECT u.username FROM users u JOIN group_members m ON m.user_id = u.id"
+				+ " WHERE m.group_id = ? ORDER BY u.username")
+			.param(groupId)
+			.query(String.class)
+			.list();
+	}
+
 	public List<Long> members(long groupId) {
 		return jdbc.sql("SELECT user_id FROM group_members WHERE group_id = ?").param(groupId).query(Long.class).list();
 	}

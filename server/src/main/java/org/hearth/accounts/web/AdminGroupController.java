@@ -45,6 +45,12 @@ class AdminGroupController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** Usernames of the group's members, sorted. */
+	@GetMapping("/{name}/members")
+	List<String> members(@PathVariable String name) {
+		return groups.memberNames(name);
+	}
+
 	@PutMapping("/{name}/members/{username}")
 	ResponseEntity<Void> addMember(@PathVariable String name, @PathVariable String username) {
 		groups.addMember(name, username);

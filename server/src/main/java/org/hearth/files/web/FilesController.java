@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.hearth.platform.MayBeNull;
 import org.hearth.accounts.CurrentUser;
+import org.hearth.files.ZipDownload;
 import org.hearth.storage.Actor;
 import org.hearth.storage.Node;
 import org.hearth.storage.StoragePath;
@@ -68,8 +70,11 @@ class FilesController {
 
 	private final StorageService storage;
 
-	FilesController(StorageService storage) {
+	private final ZipDownload zips;
+
+	FilesController(StorageService storage, ZipDownload zips) {
 		this.storage = storage;
+		this.zips = zips;
 	}
 
 	@GetMapping("/api/files")
@@ -94,6 +99,20 @@ class FilesController {
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.name()).build()
 				.toString())
 			.body(new InputStreamResource(content));
+	}
+
+	/**
+	 * A zip of the chosen files and folders (each {@code path} of the signed-in user's space, shares they received
+	 * included), folders with everything in them, streamed as it is read. Each becomes an entry at the top of the
+	 * zip, so two with the same name are refused.
+	 */
+	@GetMapping("/api/files/zip")
+	void downloadZip(@RequestParam List<String> path, HttpServletResponse response) throws IOException {
+		Actor actor = CurrentUser.actor();
+		List<StoragePath> paths = path.stream().map(StoragePath::parse).toList();
+		List<Node> nodes = paths.stream().map(at -> storage.get(actor, actor.userId(), at)).toList();
+		String zipName = paths.size() == 1 && !paths.getFirst().isRoot() ? paths.getFirst().name() : "download";
+		zips.send(actor, nodes, zipName + ".zip", response);
 	}
 
 	/**

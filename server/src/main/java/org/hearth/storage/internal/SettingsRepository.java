@@ -1,6 +1,7 @@
 package org.hearth.storage.internal;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +28,10 @@ public class SettingsRepository {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
+	/** Stores {@code values} and forgets the settings named in {@code removed}, together. */
 	@Transactional
-	public void put(Map<String, String> values) {
+	public void put(Map<String, String> values, Set<String> removed) {
+		removed.forEach(name -> jdbc.sql("DELETE FROM settings WHERE name = ?").param(name).update());
 		values.forEach((name, value) -> {
 			jdbc.sql("DELETE FROM settings WHERE name = ?").param(name).update();
 			jdbc.sql("INSERT INTO settings (name, setting_value) VALUES (?, ?)").params(name, value).update();

@@ -12,7 +12,7 @@ import org.hearth.storage.Node;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.TrashItem;
 import org.hearth.storage.TrashPage;
-import org.hearth.storage.TrashProperties;
+import org.hearth.storage.RetentionPolicies;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -49,12 +49,12 @@ public class TrashRepository {
 
 	private final JdbcTemplate template;
 
-	private final long keptForSeconds;
+	private final RetentionPolicies retention;
 
-	public TrashRepository(JdbcClient jdbc, JdbcTemplate template, TrashProperties properties) {
+	public TrashRepository(JdbcClient jdbc, JdbcTemplate template, RetentionPolicies retention) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.keptForSeconds = properties.maxAge().toSeconds();
+		this.retention = retention;
 	}
 
 	/** Writes the item row for a deleted node; its nodes follow with {@link #capture}. */
@@ -251,7 +251,8 @@ public class TrashRepository {
 		long deletedAt = rs.getLong("deleted_at");
 		return new TrashItem(rs.getLong("id"), rs.getLong("owner_id"), rs.getLong("root_node_id"),
 				rs.getString("name"), StoragePath.parse(rs.getString("original_path")), rs.getBoolean("directory"),
-				rs.getLong("size"), deletedAt, by, rs.getBoolean("content_lost"), deletedAt + keptForSeconds);
+				rs.getLong("size"), deletedAt, by, rs.getBoolean("content_lost"),
+				deletedAt + retention.current().trashMaxAgeSeconds());
 	}
 
 	private static Object[] prepend(Object first, Object[] rest) {

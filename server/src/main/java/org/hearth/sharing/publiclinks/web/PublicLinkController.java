@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.hearth.dav.ContentResponse;
+import org.hearth.files.ZipDownload;
 import org.hearth.previews.PreviewResponse;
 import org.hearth.previews.PreviewService;
 import org.hearth.previews.PreviewSpec;
@@ -23,7 +24,6 @@ import org.hearth.storage.StorageException;
 import org.hearth.storage.StoragePath;
 import org.hearth.storage.StorageService;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -120,14 +120,14 @@ class PublicLinkController {
 		StoragePath at = path == null ? StoragePath.ROOT : StoragePath.parse(path);
 		Node node = storage.get(visitor, LinkAccess.HOME, at);
 		if (!node.directory()) {
-			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(node.name()));
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ZipDownload.attachment(node.name()));
 			ContentResponse.send(request, response, new ContentResponse.Content(node.size(), node.etag(),
 					node.mimeType(), offset -> storage.open(visitor, node, offset),
 					() -> storage.contentLocation(visitor, node)));
 			return;
 		}
 		String zipName = (at.isRoot() ? "download" : node.name()) + ".zip";
-		zips.send(visitor, node, files == null ? List.of() : files, zipName, response);
+		zips.send(visitor, zips.chosen(visitor, node, files == null ? List.of() : files), zipName, response);
 	}
 
 	/**
@@ -148,10 +148,6 @@ class PublicLinkController {
 		PreviewSpec spec = new PreviewSpec(x, y, a ? PreviewSpec.Fit.CONTAIN : PreviewSpec.Fit.CROP);
 		return PreviewResponse.of(previews.byPath(visitor, LinkAccess.HOME, StoragePath.parse(path), spec),
 				ifNoneMatch);
-	}
-
-	static String attachment(String name) {
-		return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
 	}
 
 	@ExceptionHandler(LinkAccess.PasswordRequired.class)
