@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, launch, openPage, screenshot, server, sha1, signIn } from './harness';
 import { unzip } from './zip';
+import { png } from './images';
 
 let browser: Browser;
 let fixtures: string;
@@ -34,7 +35,7 @@ function seeded(seed: number, size: number): Buffer {
 function makeHoliday(): Map<string, Buffer> {
   const files = new Map<string, Buffer>([
     ['notes.txt', Buffer.from('Sun, sea and a little rain on Tuesday.\n'.repeat(40))],
-    ['photo.jpg', seeded(7, 300_000)],
+    ['photo.png', Buffer.from(png(400, 300, [40, 120, 200]))],
     ['day 2/beach.bin', seeded(11, 70_000)],
   ]);
   for (const [path, content] of files) {
@@ -125,7 +126,7 @@ describe('sharing', () => {
     await visit.page.getByRole('button', { name: 'Open' }).click();
     await visit.page.getByRole('heading', { name: 'for the family' }).waitFor();
     const listing = await visit.page.getByRole('table').textContent();
-    for (const name of ['notes.txt', 'photo.jpg', 'day 2/']) expect(listing).toContain(name);
+    for (const name of ['notes.txt', 'photo.png', 'day 2/']) expect(listing).toContain(name);
     await screenshot(visit.page, 'public-link-folder');
 
     const [download] = await Promise.all([
