@@ -19,6 +19,7 @@ import org.hearth.storage.internal.VersionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,11 +50,13 @@ public class TrashService {
 
 	private final RetentionPolicies retention;
 
+	private final ApplicationEventPublisher events;
+
 	private final VersionStore versions;
 
 	public TrashService(StorageService storage, TrashRepository trash, NodeRepository nodes, DiskStore disk,
 			LockService locks, HomeGuards guards, TransactionTemplate tx, Clock clock, RetentionPolicies retention,
-			VersionStore versions) {
+			VersionStore versions, ApplicationEventPublisher events) {
 		this.storage = storage;
 		this.trash = trash;
 		this.nodes = nodes;
@@ -64,6 +67,7 @@ public class TrashService {
 		this.clock = clock;
 		this.retention = retention;
 		this.versions = versions;
+		this.events = events;
 	}
 
 	// ---- reading
@@ -325,8 +329,10 @@ public class TrashService {
 
 	// ---- internals
 
-	/** The one way an item leaves the trash for good (removing, emptying, expiry); the caller holds the guard. */
-	/** The one way out of the trash for good: the item's rows, its content and the versions of its files. */
+	/**
+	 * The one way out of the trash for good (removing, emptying, expiry): the item's rows, its content and the
+	 * versions of its files. The caller holds the guard.
+	 */
 	private void purgeItem(TrashItem item) {
 		Set<Long> files = trash.nodeIds(item.id());
 		tx.executeWithoutResult(status -> {
@@ -334,6 +340,7 @@ public class TrashService {
 			versions.purge(item.ownerId(), files);
 		});
 		disk.delete(disk.trashItem(item.ownerId(), item.id()));
+		events.publishEvent(new FilesPurged(item.ownerId(), files));
 	}
 
 	/** An item the user sees in their trash, as they see it. */

@@ -128,6 +128,20 @@ class PreviewsIT extends HearthIT {
 	}
 
 	@Test
+	void previewsOfAFileGoWhenItLeavesTheTrashForGood() throws IOException {
+		PreviewFetch.put(alice, "gone.jpg", Images.jpeg(200, 200, Color.GREEN, Color.GREEN));
+		String id = alice.fileId("gone.jpg");
+		assertThat(PreviewFetch.preview(alice, id, "x=64&y=64").statusCode()).isEqualTo(200);
+		assertThat(alice.delete("gone.jpg").statusCode()).isEqualTo(204);
+		assertThat(cacheFiles(id)).as("kept while the file can still be restored").hasSize(1);
+
+		String trash = alice.baseUrl() + "/remote.php/dav/trashbin/" + alice.username() + "/trash";
+		assertThat(alice.send(alice.request("DELETE", trash, null)).statusCode()).isEqualTo(204);
+
+		assertThat(cacheFiles(id)).isEmpty();
+	}
+
+	@Test
 	void filesWithoutAPreviewAnswer404() {
 		alice.put("notes.txt", "not an image");
 		alice.mkcol("Folder");

@@ -16,9 +16,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.commons.io.file.PathUtils;
 import org.hearth.platform.HearthProperties;
 import org.hearth.previews.Preview;
 import org.hearth.previews.PreviewSpec;
+import org.hearth.storage.FilesPurged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PreviewCache {
+
+	private static final Logger log = LoggerFactory.getLogger(PreviewCache.class);
 
 	private final Path root;
 
@@ -72,6 +79,22 @@ public class PreviewCache {
 			throw new UncheckedIOException(e);
 		}
 		return preview(file, thumbnail.bytes().length, etag, box, thumbnail.png());
+	}
+
+	/** Files that left the trash for good never come back: their previews go with them. */
+	@EventListener
+	void forget(FilesPurged purged) {
+		for (long fileId : purged.fileIds()) {
+			Path folder = folderOf(fileId);
+			try {
+				if (Files.isDirectory(folder)) {
+					PathUtils.deleteDirectory(folder);
+				}
+			}
+			catch (IOException e) {
+				log.warn("cannot remove the previews of purged file {}: {}", fileId, e.toString());
+			}
+		}
 	}
 
 	/** Previews of earlier content of the file; another request's temporary file is left alone. */
