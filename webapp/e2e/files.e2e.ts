@@ -60,7 +60,8 @@ describe('files page', () => {
     await picker.getByRole('button', { name: 'Move here' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Moved 1 item to Archive');
     expect(await status('/Archive/b.txt')).toBe(200);
-    expect(await entry(page, 'b.txt').count()).toBe(0);
+    // The notice comes before the folder is listed again.
+    await expect.poll(() => entry(page, 'b.txt').count()).toBe(0);
 
     await entry(page, 'c.txt').dragTo(entry(page, 'Inbox'));
     await expect.poll(() => status('/Work/Inbox/c.txt')).toBe(200);
