@@ -40,7 +40,7 @@ class UploadStagingPowerCutTest {
 	@BeforeEach
 	void setUp() {
 		HearthProperties properties = new HearthProperties(dataDir, "test");
-		staging = new UploadStaging(new DiskStore(properties), properties, Clock.systemUTC());
+		staging = new UploadStaging(new DiskStore(properties, new StorageProperties(true)), properties, Clock.systemUTC());
 		staging.create(OWNER, AREA);
 		new Random(7).nextBytes(content);
 	}

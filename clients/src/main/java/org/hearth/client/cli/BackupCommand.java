@@ -85,7 +85,7 @@ final class BackupCommand extends TreeCommand {
 		int folders = 0;
 		int incomplete = 0;
 		long done = 0;
-		Transfers transfers = new Transfers(client, chunkSize);
+		Transfers transfers = transfers(client);
 		try (Progress progress = Progress.start(showProgress(), "backup", plan.uploadBytes(), System.err)) {
 			progress.countFiles((int) plan.steps().stream().filter(s -> s instanceof Upload).count());
 			for (Step step : plan.steps()) {

@@ -74,7 +74,7 @@ final class SyncCommand extends TreeCommand {
 				return plan.steps().stream().anyMatch(s -> s instanceof Conflict || s instanceof Skip)
 						? ExitCodes.INCOMPLETE : ExitCodes.OK;
 			}
-			transfers = new Transfers(client, chunkSize);
+			transfers = transfers(client);
 			try (Progress bar = Progress.start(showProgress(), "sync", plan.transferBytes(), System.err)) {
 				progress = bar;
 				progress.countFiles((int) plan.steps().stream()

@@ -37,10 +37,14 @@ final class Transfers {
 
 	private final long chunkSize;
 
-	Transfers(HearthClient client, long chunkSize) {
+	private final long maxChunkSize;
+
+	/** Files above {@code chunkSize} go in chunks of that size, or larger ones for big files, up to the maximum. */
+	Transfers(HearthClient client, long chunkSize, long maxChunkSize) {
 		this.client = client;
 		this.chunked = new ChunkedUpload(client);
 		this.chunkSize = chunkSize;
+		this.maxChunkSize = maxChunkSize;
 	}
 
 	/**
@@ -61,7 +65,7 @@ final class Transfers {
 		if (size > chunkSize) {
 			// hashed while it is sent; a file changed meanwhile shows in its size or mtime, or in a known SHA-1
 			HearthClient.UploadResult result = chunked.upload(file, remotePath, size, mtime, known, ifMatchEtag,
-					chunkSize, listener);
+					ChunkedUpload.chunkSizeFor(size, chunkSize, maxChunkSize), listener);
 			boolean unchanged = result != null && Files.size(file) == size
 					&& Files.getLastModifiedTime(file).toInstant().equals(mtime);
 			return unchanged ? new SyncState.Entry(size, mtime.getEpochSecond(), result.sentSha1(), result.etag()) : null;

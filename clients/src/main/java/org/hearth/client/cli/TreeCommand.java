@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.hearth.client.config.Credentials;
+import org.hearth.client.remote.HearthClient;
 import org.hearth.client.sync.IgnoreRules;
 import org.hearth.client.sync.SyncState;
 
@@ -23,8 +24,17 @@ abstract class TreeCommand extends AbstractCommand {
 	boolean dryRun;
 
 	@Option(names = "--chunk-size", defaultValue = "10M", converter = ByteSize.class, paramLabel = "<size>",
-			description = "Files larger than this are uploaded in resumable chunks of this size (default 10M).")
+			description = "Files larger than this are uploaded in resumable chunks of at least this size (default 10M).")
 	long chunkSize;
+
+	@Option(names = "--max-chunk-size", defaultValue = "100M", converter = ByteSize.class, paramLabel = "<size>",
+			description = "Chunks of big files grow up to this size, so that a file goes in about 20 of them "
+					+ "(default 100M; the same as --chunk-size for chunks of one fixed size).")
+	long maxChunkSize;
+
+	Transfers transfers(HearthClient client) {
+		return new Transfers(client, chunkSize, maxChunkSize);
+	}
 
 	/** Save the state at least this often during a long run, so a killed run loses little. */
 	private static final long SAVE_INTERVAL_MILLIS = 5_000;

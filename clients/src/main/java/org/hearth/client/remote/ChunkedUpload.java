@@ -1,14 +1,11 @@
 package org.hearth.client.remote;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,6 +49,25 @@ public final class ChunkedUpload {
 	/** Chunk names are a 16-digit zero-padded counter from 0, as the Nextcloud desktop client sends them. */
 	public static String chunkName(int index) {
 		return String.format("%016d", index);
+	}
+
+	/** Big files go in about this many chunks, within the smallest and largest chunk size. */
+	static final int TARGET_CHUNKS = 20;
+
+	private static final long MIB = 1024 * 1024;
+
+	/**
+	 * The chunk size for a file of {@code size} bytes: {@code smallest}, or for a big file a whole number of MiB that
+	 * makes about {@link #TARGET_CHUNKS} chunks, up to {@code largest}. Each chunk is a request answered only once its
+	 * bytes are stored, so fewer, larger chunks keep a fast link busy (the Nextcloud desktop client grows its chunks
+	 * for the same reason); it depends on the size alone, so a resumed upload cuts the file the same way.
+	 */
+	public static long chunkSizeFor(long size, long smallest, long largest) {
+		long even = (size + TARGET_CHUNKS - 1) / TARGET_CHUNKS;
+		if (even <= smallest) {
+			return smallest;
+		}
+		return Math.max(smallest, Math.min(largest, (even + MIB - 1) / MIB * MIB));
 	}
 
 	public static int chunkCount(long size, long chunkSize) {
@@ -127,8 +143,7 @@ public final class ChunkedUpload {
 
 	/** Feeds {@code length} bytes of the file from {@code offset} to {@code digest}. */
 	private static void hashLocally(Path file, long offset, long length, MessageDigest digest) throws IOException {
-		try (FileChannel channel = FileChannel.open(file).position(offset);
-				InputStream in = new BoundedInputStream(Channels.newInputStream(channel), length)) {
+		try (InputStream in = FileSliceInputStream.open(file, offset, length)) {
 			byte[] buffer = new byte[64 * 1024];
 			for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
 				digest.update(buffer, 0, n);
@@ -185,10 +200,9 @@ public final class ChunkedUpload {
 		AtomicReference<MessageDigest> continued = new AtomicReference<>(copyOf(before));
 		HttpRequest.BodyPublisher slice = BodyPublishers.ofInputStream(() -> {
 			try {
-				FileChannel channel = FileChannel.open(file).position(offset);
 				continued.set(copyOf(before));
-				CountingInputStream in = new CountingInputStream(
-						new BoundedInputStream(Channels.newInputStream(channel), length), listener, continued.get());
+				CountingInputStream in = new CountingInputStream(FileSliceInputStream.open(file, offset, length),
+						listener, continued.get());
 				reading.set(in);
 				return in;
 			}
@@ -258,40 +272,5 @@ public final class ChunkedUpload {
 			.timeout(HearthClient.METADATA_TIMEOUT)
 			.build();
 		HearthClient.readLimited(client.send(delete).body(), HearthClient.ERROR_BODY_LIMIT);
-	}
-
-	/** Ends after {@code remaining} bytes, so one chunk of the file is read and nothing beyond it. */
-	private static final class BoundedInputStream extends FilterInputStream {
-
-		private long remaining;
-
-		BoundedInputStream(InputStream in, long limit) {
-			super(in);
-			this.remaining = limit;
-		}
-
-		@Override
-		public int read() throws IOException {
-			if (remaining <= 0) {
-				return -1;
-			}
-			int b = super.read();
-			if (b >= 0) {
-				remaining--;
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			if (remaining <= 0) {
-				return -1;
-			}
-			int n = super.read(buffer, offset, (int) Math.min(length, remaining));
-			if (n > 0) {
-				remaining -= n;
-			}
-			return n;
-		}
 	}
 }

@@ -53,6 +53,17 @@ class ChunkedUploadTest {
 	}
 
 	@Test
+	void bigFilesGoInAboutTwentyChunksWithinTheGivenSizes() {
+		long mib = 1024 * 1024;
+		assertThat(ChunkedUpload.chunkSizeFor(5_000, 1024, 100 * mib)).isEqualTo(1024);
+		assertThat(ChunkedUpload.chunkSizeFor(150 * mib, 10 * mib, 100 * mib)).isEqualTo(10 * mib);
+		assertThat(ChunkedUpload.chunkSizeFor(400_000_000, 10 * mib, 100 * mib)).isEqualTo(20 * mib);
+		assertThat(ChunkedUpload.chunkSizeFor(2048 * mib, 10 * mib, 100 * mib)).isEqualTo(100 * mib);
+		assertThat(ChunkedUpload.chunkSizeFor(2048 * mib, 10 * mib, 10 * mib)).isEqualTo(10 * mib);
+		assertThat(ChunkedUpload.chunkSizeFor(2048 * mib, 200 * mib, 100 * mib)).isEqualTo(200 * mib);
+	}
+
+	@Test
 	void chunkNamesAreSixteenDigitCounters() {
 		assertThat(ChunkedUpload.chunkName(0)).isEqualTo("0000000000000000");
 		assertThat(ChunkedUpload.chunkName(12)).isEqualTo("0000000000000012");

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.hearth.platform.HearthProperties;
 import org.hearth.storage.StorageException;
+import org.hearth.storage.StorageProperties;
 import org.hearth.storage.StoragePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,11 @@ public class DiskStore {
 	/** How many times {@link #link} had to read a file to hash it; tests tell the two ways apart by it. */
 	private final AtomicLong linksHashedByReading = new AtomicLong();
 
-	public DiskStore(HearthProperties properties) {
+	/** Whether big bodies are written with direct I/O; see {@link StorageProperties#directWrites()}. */
+	private final boolean directWrites;
+
+	public DiskStore(HearthProperties properties, StorageProperties storage) {
+		this.directWrites = storage.directWrites();
 		this.usersDir = properties.dataDir().resolve("users");
 		this.tempDir = properties.dataDir().resolve(".hearth").resolve("tmp");
 		this.versionsDir = properties.dataDir().resolve(".hearth").resolve("versions");
@@ -116,7 +121,7 @@ public class DiskStore {
 	public Received receive(InputStream body, long maxBytes) {
 		Path temp = tempDir.resolve("upload-" + UUID.randomUUID());
 		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-			BodyWriter.Written written = BodyWriter.write(body, channel, maxBytes);
+			BodyWriter.Written written = BodyWriter.write(body, temp, channel, maxBytes, directWrites);
 			return new Received(temp, written.size(), written.sha1());
 		}
 		catch (IOException | RuntimeException e) {
@@ -130,9 +135,9 @@ public class DiskStore {
 
 	/**
 	 * Appends a body to {@code file} at {@code offset} (cutting off whatever lies beyond it first, e.g. the tail of
-	 * an append a crash interrupted), hashing it like {@link #receive}. It returns without waiting for the disk: the
-	 * bytes are flushed in the background while the next part arrives, and {@link #link} makes the whole file
-	 * durable. After a power cut the file may therefore be shorter than what was appended. When the body fails, the
+	 * an append a crash interrupted), hashing it like {@link #receive}. It returns without waiting for the disk to
+	 * make the file durable: a big body is already on the disk (direct writes), a small one is flushed in the
+	 * background while the next part arrives, and {@link #link} makes the whole file durable. After a power cut the file may therefore be shorter than what was appended. When the body fails, the
 	 * file is cut back to {@code offset}. Returns the number of bytes appended. While every append continues where
 	 * the last one ended, the SHA-1 of the whole file is kept up to date on the way, for {@link #link}.
 	 */
@@ -142,12 +147,11 @@ public class DiskStore {
 			channel.truncate(offset);
 			channel.position(offset);
 			try {
-				long size = BodyWriter.write(body, channel, maxBytes, sha1 != null ? sha1 : sha1(),
-						BodyWriter.Durability.LATER);
+				long size = BodyWriter.write(body, file, channel, maxBytes, sha1 != null ? sha1 : sha1(),
+						BodyWriter.Durability.LATER, directWrites);
 				if (sha1 != null) {
 					appendedSha1.put(file, new AppendedSha1(offset + size, sha1));
 				}
-				BodyWriter.flushInBackground(file);
 				return size;
 			}
 			catch (IOException | RuntimeException e) {
@@ -177,7 +181,10 @@ public class DiskStore {
 		return copyOf(known.state());
 	}
 
-	/** Appends one line of text to a small bookkeeping file and fsyncs it. */
+	/**
+	 * Appends one line of text to a small bookkeeping file without waiting for the disk: after a power cut the line
+	 * may be missing, or cut short ({@link #readLines} leaves such a line out).
+	 */
 	public void appendLine(Path file, String line) {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.APPEND)) {
@@ -185,7 +192,6 @@ public class DiskStore {
 			while (bytes.hasRemaining()) {
 				channel.write(bytes);
 			}
-			channel.force(false);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot write " + file.getFileName(), e);

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Random;
 
 import org.hearth.platform.HearthProperties;
+import org.hearth.storage.StorageProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +130,7 @@ class DiskStoreAppendSha1Test {
 	}
 
 	private DiskStore newDiskStore() {
-		return new DiskStore(new HearthProperties(dataDir, "test"));
+		return new DiskStore(new HearthProperties(dataDir, "test"), new StorageProperties(true));
 	}
 
 	private void appendInParts(byte[] bytes, int parts) {
