@@ -73,7 +73,14 @@ class CompatIT extends HearthIT {
 	@Test
 	void everyLogLineOfARequestCarriesItsId() throws InterruptedException {
 		Logger logger = (Logger) LoggerFactory.getLogger(RequestIdFilter.class);
-		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+			@Override
+			protected void append(ILoggingEvent event) {
+				// the MDC is read lazily, on whichever thread asks first; take it now, on the request's thread
+				event.prepareForDeferredProcessing();
+				super.append(event);
+			}
+		};
 		appender.start();
 		Level before = logger.getLevel();
 		logger.setLevel(Level.DEBUG);
