@@ -2,31 +2,49 @@ package org.hearth.client.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import com.sun.nio.file.ExtendedOpenOption;
 
 /**
  * {@code length} bytes of a file from {@code offset}, read with direct I/O ({@code O_DIRECT}) where the file system
  * allows it. A chunk of a big file is read once and sent; passing it through the page cache would only cost fresh
- * cache pages for every byte and push the user's other files out of memory. Where direct I/O is refused, the slice
- * is read through the page cache.
+ * cache pages for every byte and push the user's other files out of memory. Direct reads wait for the disk, so the
+ * next megabyte is read ahead on another thread while the caller sends this one. Where direct I/O is refused, the
+ * slice is read through the page cache.
  */
 final class FileSliceInputStream extends InputStream {
 
 	private static final int READ_SIZE = 1024 * 1024;
 
+	private static final Executor READERS = Executors.newVirtualThreadPerTaskExecutor();
+
 	private final FileChannel channel;
 
-	private final ByteBuffer buffer;
+	/** The bytes being handed out. */
+	private ByteBuffer buffer;
+
+	/** The other buffer, which the read ahead fills. */
+	private ByteBuffer spare;
+
+	/** The read of the block range after {@link #buffer}, under way while the caller sends this one; or null. */
+	private CompletableFuture<Integer> ahead;
 
 	/** Where the next direct read starts in the file; block-aligned. */
 	private long nextRead;
+
+	/** Where the slice ends in the file; nothing is read ahead beyond it. */
+	private final long sliceEnd;
 
 	private long remaining;
 
@@ -36,8 +54,10 @@ final class FileSliceInputStream extends InputStream {
 	private FileSliceInputStream(FileChannel channel, int block, long offset, long length) throws IOException {
 		this.channel = channel;
 		this.buffer = ByteBuffer.allocateDirect(READ_SIZE + block).alignedSlice(block);
+		this.spare = ByteBuffer.allocateDirect(READ_SIZE + block).alignedSlice(block);
 		int skip = (int) (offset % block);
 		this.nextRead = offset - skip;
+		this.sliceEnd = offset + length;
 		this.remaining = length;
 		buffer.limit(0);
 		if (skip > 0 && refill()) {
@@ -82,22 +102,65 @@ final class FileSliceInputStream extends InputStream {
 		return n;
 	}
 
-	/** Reads the next aligned block range; false at the end of the file. */
+	/**
+	 * Makes the next block range the current buffer, from the read ahead when one is under way, and starts reading
+	 * the range after it, so the disk works while the caller hashes and sends; false at the end of the file.
+	 */
 	private boolean refill() throws IOException {
-		buffer.clear();
-		int n = atEnd ? -1 : channel.read(buffer, nextRead);
+		if (ahead == null) {
+			startReadAhead();
+		}
+		int n = awaitReadAhead();
+		ByteBuffer filled = spare;
+		spare = buffer;
+		buffer = filled;
 		if (n <= 0) {
 			buffer.limit(0);
 			return false;
 		}
-		atEnd = n < buffer.capacity();
-		nextRead += n;
 		buffer.flip();
+		if (!atEnd && nextRead < sliceEnd) {
+			startReadAhead();
+		}
 		return true;
+	}
+
+	private void startReadAhead() {
+		ByteBuffer target = spare.clear();
+		long position = nextRead;
+		ahead = atEnd ? CompletableFuture.completedFuture(-1) : CompletableFuture.supplyAsync(() -> {
+			try {
+				return channel.read(target, position);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}, READERS);
+	}
+
+	private int awaitReadAhead() throws IOException {
+		try {
+			int n = ahead.join();
+			ahead = null;
+			if (n > 0) {
+				atEnd = n < spare.capacity();
+				nextRead += n;
+			}
+			return n;
+		}
+		catch (CompletionException e) {
+			ahead = null;
+			throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+					: new IOException("reading ahead failed", e.getCause());
+		}
 	}
 
 	@Override
 	public void close() throws IOException {
+		if (ahead != null) {
+			// the read ahead uses the channel and a buffer of ours: let it end first
+			ahead.exceptionally(failure -> -1).join();
+		}
 		channel.close();
 	}
 }
