@@ -2,6 +2,7 @@ package org.hearth.client.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -143,11 +144,8 @@ public final class ChunkedUpload {
 
 	/** Feeds {@code length} bytes of the file from {@code offset} to {@code digest}. */
 	private static void hashLocally(Path file, long offset, long length, MessageDigest digest) throws IOException {
-		try (InputStream in = FileSliceInputStream.open(file, offset, length)) {
-			byte[] buffer = new byte[64 * 1024];
-			for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-				digest.update(buffer, 0, n);
-			}
+		try (InputStream in = FileSliceInputStream.open(file, offset, length, digest)) {
+			in.transferTo(OutputStream.nullOutputStream());
 		}
 	}
 
@@ -201,8 +199,8 @@ public final class ChunkedUpload {
 		HttpRequest.BodyPublisher slice = BodyPublishers.ofInputStream(() -> {
 			try {
 				continued.set(copyOf(before));
-				CountingInputStream in = new CountingInputStream(FileSliceInputStream.open(file, offset, length),
-						listener, continued.get());
+				CountingInputStream in = new CountingInputStream(
+						FileSliceInputStream.open(file, offset, length, continued.get()), listener, null);
 				reading.set(in);
 				return in;
 			}

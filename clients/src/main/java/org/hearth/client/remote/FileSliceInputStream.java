@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -43,16 +45,24 @@ final class FileSliceInputStream extends InputStream {
 	/** Where the next direct read starts in the file; block-aligned. */
 	private long nextRead;
 
+	private final long sliceStart;
+
 	/** Where the slice ends in the file; nothing is read ahead beyond it. */
 	private final long sliceEnd;
+
+	/** Takes the slice's bytes in order, on the reading thread, so hashing does not hold up sending; or null. */
+	private final MessageDigest digest;
 
 	private long remaining;
 
 	/** A direct read comes back short only at the end of the file. */
 	private boolean atEnd;
 
-	private FileSliceInputStream(FileChannel channel, int block, long offset, long length) throws IOException {
+	private FileSliceInputStream(FileChannel channel, int block, long offset, long length, MessageDigest digest)
+			throws IOException {
 		this.channel = channel;
+		this.digest = digest;
+		this.sliceStart = offset;
 		this.buffer = ByteBuffer.allocateDirect(READ_SIZE + block).alignedSlice(block);
 		this.spare = ByteBuffer.allocateDirect(READ_SIZE + block).alignedSlice(block);
 		int skip = (int) (offset % block);
@@ -65,13 +75,17 @@ final class FileSliceInputStream extends InputStream {
 		}
 	}
 
-	static InputStream open(Path file, long offset, long length) throws IOException {
+	/**
+	 * The slice as a stream; {@code digest}, when not null, is fed each byte of the slice as it is read, so that once
+	 * the stream has been read to its end the digest has taken exactly the bytes handed out.
+	 */
+	static InputStream open(Path file, long offset, long length, MessageDigest digest) throws IOException {
 		FileChannel direct = null;
 		try {
 			int block = Math.toIntExact(Files.getFileStore(file).getBlockSize());
 			if (block > 0 && READ_SIZE % block == 0) {
 				direct = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
-				return new FileSliceInputStream(direct, block, offset, length);
+				return new FileSliceInputStream(direct, block, offset, length, digest);
 			}
 		}
 		catch (IOException | UnsupportedOperationException | ArithmeticException e) {
@@ -79,7 +93,9 @@ final class FileSliceInputStream extends InputStream {
 				direct.close();
 			}
 		}
-		return new BoundedInputStream(Channels.newInputStream(FileChannel.open(file).position(offset)), length);
+		InputStream plain = new BoundedInputStream(Channels.newInputStream(FileChannel.open(file).position(offset)),
+				length);
+		return digest == null ? plain : new DigestInputStream(plain, digest);
 	}
 
 	@Override
@@ -130,12 +146,23 @@ final class FileSliceInputStream extends InputStream {
 		long position = nextRead;
 		ahead = atEnd ? CompletableFuture.completedFuture(-1) : CompletableFuture.supplyAsync(() -> {
 			try {
-				return channel.read(target, position);
+				int n = channel.read(target, position);
+				hashSlicePart(target, position, n);
+				return n;
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
 			}
 		}, READERS);
+	}
+
+	/** Feeds the digest the part of {@code n} bytes read at {@code position} that lies within the slice. */
+	private void hashSlicePart(ByteBuffer read, long position, int n) {
+		long from = Math.max(position, sliceStart);
+		long to = Math.min(position + n, sliceEnd);
+		if (digest != null && to > from) {
+			digest.update(read.duplicate().limit((int) (to - position)).position((int) (from - position)));
+		}
 	}
 
 	private int awaitReadAhead() throws IOException {

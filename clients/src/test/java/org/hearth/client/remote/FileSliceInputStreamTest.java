@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -44,11 +45,14 @@ class FileSliceInputStreamTest {
 	void aSliceHoldsExactlyItsBytes(long offset, long length) throws Exception {
 		byte[] expected = Arrays.copyOfRange(CONTENT, (int) Math.min(offset, SIZE),
 				(int) Math.min(offset + length, SIZE));
-		try (InputStream in = FileSliceInputStream.open(file, offset, length)) {
+		MessageDigest digest = MessageDigest.getInstance("SHA-1");
+		try (InputStream in = FileSliceInputStream.open(file, offset, length, digest)) {
 			assertThat(in).as("direct I/O on %s", Files.getFileStore(file).type())
 				.isInstanceOf(FileSliceInputStream.class);
 			assertThat(readInOddPieces(in)).isEqualTo(expected);
 		}
+		assertThat(digest.digest()).as("SHA-1 of exactly the slice")
+			.isEqualTo(MessageDigest.getInstance("SHA-1").digest(expected));
 	}
 
 	/** Reads as HttpClient does, in pieces that do not match the slice's internal buffer. */
