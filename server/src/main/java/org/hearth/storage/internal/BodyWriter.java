@@ -82,9 +82,9 @@ final class BodyWriter {
 	}
 
 	/**
-	 * Like {@link #write(InputStream, Path, FileChannel, long, boolean)}, but from wherever {@code channel} stands (its end),
-	 * feeding the bytes to {@code sha1}, which may already hold the bytes before them, and leaving it unfinished,
-	 * so that the caller can go on hashing what follows. Returns the number of bytes written. When it fails,
+	 * Like {@link #write(InputStream, Path, FileChannel, long, boolean)}, but from wherever {@code channel} stands
+	 * (its end), feeding the bytes to {@code sha1}, which may already hold the bytes before them, and leaving it
+	 * unfinished, so that the caller can go on hashing what follows. Returns the number of bytes written. When it fails,
 	 * {@code sha1} is of no further use (it holds an unknown part of the body) and the file may hold part of the
 	 * body, or up to a block more: the caller cuts it back.
 	 */

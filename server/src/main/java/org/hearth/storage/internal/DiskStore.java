@@ -136,8 +136,9 @@ public class DiskStore {
 	/**
 	 * Appends a body to {@code file} at {@code offset} (cutting off whatever lies beyond it first, e.g. the tail of
 	 * an append a crash interrupted), hashing it like {@link #receive}. It returns without waiting for the disk to
-	 * make the file durable: a big body is already on the disk (direct writes), a small one is flushed in the
-	 * background while the next part arrives, and {@link #link} makes the whole file durable. After a power cut the file may therefore be shorter than what was appended. When the body fails, the
+	 * make the file durable: a big body is already on the disk (direct writes) but not the file's new length, a
+	 * small one is flushed in the background while the next part arrives, and {@link #link} makes the whole file
+	 * durable. After a power cut the file may therefore be shorter than what was appended. When the body fails, the
 	 * file is cut back to {@code offset}. Returns the number of bytes appended. While every append continues where
 	 * the last one ended, the SHA-1 of the whole file is kept up to date on the way, for {@link #link}.
 	 */
