@@ -32,10 +32,6 @@ abstract class TreeCommand extends AbstractCommand {
 					+ "(default 100M; the same as --chunk-size for chunks of one fixed size).")
 	long maxChunkSize;
 
-	Transfers transfers(HearthClient client) {
-		return new Transfers(client, chunkSize, maxChunkSize);
-	}
-
 	/** Save the state at least this often during a long run, so a killed run loses little. */
 	private static final long SAVE_INTERVAL_MILLIS = 5_000;
 
@@ -55,6 +51,11 @@ abstract class TreeCommand extends AbstractCommand {
 				credentials.server(), credentials.userId(), remoteRoot, localRoot));
 		return new Pairing(localRoot, remoteRoot, rules, state,
 				kind + " of " + localRoot + " with " + credentials.server() + " " + remoteRoot);
+	}
+
+	/** Uploads and downloads with this command's chunk sizes. */
+	Transfers transfers(HearthClient client) {
+		return new Transfers(client, chunkSize, maxChunkSize);
 	}
 
 	/** Saves the state if the last save is a few seconds old. */
